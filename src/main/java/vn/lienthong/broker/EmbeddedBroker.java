@@ -1,0 +1,71 @@
+package vn.lienthong.broker;
+
+import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import vn.lienthong.config.Settings;
+
+/**
+ * The embedded ActiveMQ Artemis broker: persistent journal under {@code <data>/broker}, in-VM
+ * acceptor {@code vm://0}. Every address retries a failed delivery with backoff and then parks it
+ * on {@link Queues#DEAD}; duplicate ids are remembered (and persisted) so a step replayed after a
+ * crash cannot enqueue the same message twice.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+
+    public EmbeddedBroker(Path dir, Settings.Broker s) {
+        Configuration cfg = new ConfigurationImpl()
+                .setName("lienthong")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                .setNodeManagerLockDirectory(dir.toString())
+                .setMaxDiskUsage(-1)
+                .setIDCacheSize(200_000)
+                .setPersistIDCache(true)
+                .setJMXManagementEnabled(false)
+                .setGracefulShutdownEnabled(true)
+                .setGracefulShutdownTimeout(5000);
+        try {
+            cfg.addAcceptorConfiguration("in-vm", "vm://0");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        AddressSettings all = new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(Queues.DEAD))
+                .setExpiryAddress(SimpleString.of(Queues.DEAD))
+                .setRedeliveryDelay(s.redeliveryDelayMs())
+                .setRedeliveryMultiplier(s.redeliveryMultiplier())
+                .setMaxRedeliveryDelay(s.maxRedeliveryDelayMs())
+                .setMaxDeliveryAttempts(s.maxDeliveryAttempts())
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false);
+        cfg.addAddressSetting("#", all);
+        for (String q : new String[] {Queues.DEAD, Queues.PARKED, Queues.INBOUND}) {
+            cfg.addQueueConfiguration(QueueConfiguration.of(q).setAddress(q).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        }
+        server.setConfiguration(cfg);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

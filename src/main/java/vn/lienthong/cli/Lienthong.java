@@ -1,0 +1,84 @@
+package vn.lienthong.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vn.lienthong.config.Settings;
+import vn.lienthong.edxml.EdxmlLimits;
+import vn.lienthong.edxml.EdxmlReader;
+import vn.lienthong.edxml.EdxmlRefusedException;
+import vn.lienthong.edxml.EdxmlSchemas;
+import vn.lienthong.edxml.ReadResult;
+import vn.lienthong.edxml.attachment.AttachmentInspector;
+import vn.lienthong.pipeline.Gateway;
+import vn.lienthong.pipeline.GatewayLayout;
+import vn.lienthong.validation.Finding;
+import vn.lienthong.validation.PackageValidator;
+
+/** {@code bin/lienthong}: run the gateway, or check a package from the command line. */
+@Command(name = "lienthong", mixinStandardHelpOptions = true, subcommands = {Lienthong.Run.class, Lienthong.Validate.class},
+        description = "Liên Thông Gateway: provincial interconnect axis for edXML documents.")
+public final class Lienthong {
+
+    static Path home() {
+        String h = System.getProperty("lienthong.home");
+        return Path.of(h == null ? "." : h).toAbsolutePath().normalize();
+    }
+
+    @Command(name = "run", description = "Start the gateway (config/, routes/ and data/ under the installation directory).")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--config", description = "configuration folder (default: config)") Path config;
+        @Option(names = "--routes", description = "route files folder (default: routes)") Path routes;
+        @Option(names = "--data", description = "data folder: database, broker journal, archive, agency folders (default: data)") Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            Gateway g = new Gateway(GatewayLayout.of(home(), config, routes, data)).start();
+            g.awaitShutdown();
+            return 0;
+        }
+    }
+
+    @Command(name = "validate", description = "Run the package checks that do not depend on the agency registry; exit 0 valid, 2 refused.")
+    static final class Validate implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the .edxml package") Path file;
+        @Option(names = "--config", description = "configuration folder (default: config)") Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            GatewayLayout layout = GatewayLayout.of(home(), config, null, null);
+            Settings s = Settings.load(layout.config().resolve("gateway.yaml"));
+            Path work = Files.createTempDirectory("lienthong-validate");
+            try {
+                EdxmlReader reader = new EdxmlReader(new EdxmlLimits(s.validation().maxPackageBytes(), 40, 64 * 1024, 200),
+                        EdxmlSchemas.fromDirectory(layout.schemas()));
+                ReadResult r = reader.read(file, work.resolve("attachments"));
+                List<Finding> findings = new java.util.ArrayList<>(r.findings());
+                findings.addAll(new PackageValidator(s.validation(), new AttachmentInspector()).validate(r.pkg(), work));
+                System.out.println(file + ": " + r.pkg().kind() + ", " + r.size() + " bytes, sha256 " + r.sha256());
+                for (Finding f : findings) System.out.println((f.isWarning() ? "  warning " : "  REFUSED ") + f.sentence());
+                boolean refused = PackageValidator.refused(findings);
+                System.out.println(refused ? "REFUSED / Từ chối" : "VALID / Hợp lệ");
+                return refused ? 2 : 0;
+            } catch (EdxmlRefusedException e) {
+                System.out.println(file + ":");
+                System.out.println("  REFUSED " + e.finding().sentence());
+                System.out.println("REFUSED / Từ chối");
+                return 2;
+            } finally {
+                try (var w = Files.walk(work)) {
+                    w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Lienthong()).execute(args));
+    }
+}

@@ -1,0 +1,108 @@
+package vn.lienthong.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The gateway's settings, read from {@code config/gateway.yaml} (kebab-case keys). Every key has a
+ * default, so a missing file or key means the embedded demo setup. {@code ${ENV_NAME}} in a value
+ * is replaced by that environment variable (secrets stay out of the file).
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record Settings(Gateway gateway, Database database, Broker broker, Validation validation) {
+
+    /** This axis itself: its organisation id (written in trace headers and status packets). */
+    public record Gateway(String organId, String name) {
+        public Gateway {
+            organId = organId == null ? "000.00.99.H41" : organId;
+            name = name == null ? "Trục liên thông văn bản tỉnh" : name;
+        }
+    }
+
+    /** JDBC store; {@code url} empty means the H2 file database under the data directory. */
+    public record Database(String url, String user, String password, Integer poolSize) {
+        public Database {
+            user = user == null ? "sa" : user;
+            password = password == null ? "" : password;
+            poolSize = poolSize == null ? 8 : poolSize;
+        }
+    }
+
+    /**
+     * Artemis: embedded (journal under the data directory) or an external broker by URL.
+     * Redelivery: a failed delivery is retried after {@code redeliveryDelayMs}, multiplied each
+     * time, at most {@code maxDeliveryAttempts} times, then parked on the dead-letter address.
+     */
+    public record Broker(Boolean embedded, String url, String user, String password, Long redeliveryDelayMs,
+                         Double redeliveryMultiplier, Long maxRedeliveryDelayMs, Integer maxDeliveryAttempts,
+                         Integer consumers) {
+        public Broker {
+            embedded = embedded == null || embedded;
+            url = url == null ? "vm://0" : url;
+            redeliveryDelayMs = redeliveryDelayMs == null ? 500L : redeliveryDelayMs;
+            redeliveryMultiplier = redeliveryMultiplier == null ? 2.0 : redeliveryMultiplier;
+            maxRedeliveryDelayMs = maxRedeliveryDelayMs == null ? 60_000L : maxRedeliveryDelayMs;
+            maxDeliveryAttempts = maxDeliveryAttempts == null ? 6 : maxDeliveryAttempts;
+            consumers = consumers == null ? 4 : consumers;
+        }
+    }
+
+    /**
+     * Package checks. {@code relayedIds}: {@code warn} records non-standard organisation and
+     * document ids of relayed packages as warnings, {@code strict} refuses them (R2).
+     * {@code secretMarkers}: a package whose field equals (or starts with) one of the values is a
+     * state-secret document and is refused (R14).
+     */
+    public record Validation(String relayedIds, List<SecretMarker> secretMarkers, Long maxPackageBytes,
+                             Boolean requireAttachment) {
+        public Validation {
+            relayedIds = relayedIds == null ? "warn" : relayedIds;
+            secretMarkers = secretMarkers == null ? List.of(
+                    new SecretMarker("OtherInfo/SphereOfPromulgation", List.of("Mật", "Tối mật", "Tuyệt mật"), List.of()),
+                    new SecretMarker("Subject", List.of(), List.of("MẬT:", "[MẬT]", "TỐI MẬT", "TUYỆT MẬT")))
+                    : secretMarkers;
+            maxPackageBytes = maxPackageBytes == null ? 512L * 1024 * 1024 : maxPackageBytes;
+            requireAttachment = requireAttachment == null || requireAttachment;
+        }
+    }
+
+    /** One configurable secret marker (R14): a field path in MessageHeader and the values that mark secrecy. */
+    public record SecretMarker(String field, List<String> equals, List<String> startsWith) {
+        public SecretMarker {
+            equals = equals == null ? List.of() : equals;
+            startsWith = startsWith == null ? List.of() : startsWith;
+        }
+    }
+
+    public Settings {
+        gateway = gateway == null ? new Gateway(null, null) : gateway;
+        database = database == null ? new Database(null, null, null, null) : database;
+        broker = broker == null ? new Broker(null, null, null, null, null, null, null, null, null) : broker;
+        validation = validation == null ? new Validation(null, null, null, null) : validation;
+    }
+
+    public static Settings defaults() {
+        return new Settings(null, null, null, null);
+    }
+
+    public static Settings load(Path file) throws IOException {
+        if (!Files.exists(file)) return defaults();
+        String text = Env.expand(Files.readString(file));
+        Settings s = yaml().readValue(text, Settings.class);
+        return s == null ? defaults() : s;
+    }
+
+    public static ObjectMapper yaml() {
+        return new ObjectMapper(new YAMLFactory())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+                .findAndRegisterModules();
+    }
+}

@@ -1,0 +1,124 @@
+package vn.lienthong.flow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import vn.lienthong.edxml.Business;
+import vn.lienthong.time.VietnamTime;
+import vn.lienthong.tracking.Jdbc;
+import vn.lienthong.tracking.TrackingStore;
+
+/**
+ * Delivery into an agency's hands. Before the adapter writes: {@link #prepare} tells whether this
+ * package already reached this agency (a replay) and gives the receipt with the incoming number
+ * (số đến, R22), allocated once. After it wrote: {@link #delivered} records it and returns the 01
+ * status for the sender (R3).
+ */
+public final class Delivery {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final TrackingStore store;
+    private final StatusPackets statuses;
+    private final Clock clock;
+
+    public Delivery(TrackingStore store, StatusPackets statuses, Clock clock) {
+        this.store = store;
+        this.statuses = statuses;
+        this.clock = clock;
+    }
+
+    /** What the receiver gets beside the package: the gateway's receipt, as JSON. */
+    public record Ticket(boolean alreadyDelivered, byte[] receipt) { }
+
+    private record PkgRow(String kind, int businessType, Long documentRef, String senderId, String documentId,
+                          String receivedAt, String officialAt, String warnings) { }
+
+    public Ticket prepare(long packageId, String agency) {
+        return store.inTransaction(c -> {
+            String state = Jdbc.one(c, "SELECT state FROM delivery WHERE package_ref = ? AND agency_id = ?",
+                    rs -> rs.getString(1), packageId, agency).orElse(null);
+            if ("DELIVERED".equals(state)) return new Ticket(true, null);
+            PkgRow p = pkg(c, packageId);
+            Map<String, Object> receipt = new LinkedHashMap<>();
+            receipt.put("documentId", p.documentId());
+            receipt.put("sender", p.senderId());
+            receipt.put("receiver", agency);
+            receipt.put("businessType", p.businessType());
+            receipt.put("receivedAt", p.receivedAt());
+            receipt.put("officialReceivedAt", p.officialAt());
+            if ("DOCUMENT".equals(p.kind()) && p.businessType() == Business.NEW && p.documentRef() != null) {
+                int[] number = incomingNumber(c, p.documentRef(), agency);
+                receipt.put("incomingYear", number[0]);
+                receipt.put("incomingNumber", number[1]);
+            }
+            if (p.warnings() != null) receipt.put("warnings", p.warnings());
+            try {
+                return new Ticket(false, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(receipt));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Records the delivery; for a new document also the 01 status, which is returned for the sender. */
+    public Optional<Dispatch> delivered(long packageId, String agency) {
+        return store.inTransaction(c -> {
+            OffsetDateTime now = VietnamTime.now(clock);
+            boolean first = Jdbc.update(c, "UPDATE delivery SET state = 'DELIVERED', delivered_at = ? WHERE package_ref = ? AND agency_id = ?"
+                    + " AND state <> 'DELIVERED'", now, packageId, agency) > 0;
+            PkgRow p = pkg(c, packageId);
+            if (!"DOCUMENT".equals(p.kind()) || p.businessType() != Business.NEW || p.documentRef() == null) return Optional.empty();
+            if (first) {
+                Jdbc.update(c, "UPDATE recipient SET status_code = COALESCE(status_code, '01'), delivered_at = ?"
+                        + " WHERE document_ref = ? AND receiver_id = ?", now, p.documentRef(), agency);
+                Jdbc.insert(c, "INSERT INTO status_event (document_ref, package_ref, receiver_id, reported_by, status_code, description, at,"
+                        + " accepted) VALUES (?,?,?,?,'01',?,?,TRUE)", p.documentRef(), packageId, agency, agency,
+                        "Đã đến hộp thư đến / in the receiver's inbox", now);
+            }
+            Recorder.Doc doc = Recorder.document(c, p.documentRef());
+            Integer number = Jdbc.one(c, "SELECT incoming_number FROM recipient WHERE document_ref = ? AND receiver_id = ?",
+                    rs -> (Integer) rs.getObject(1), p.documentRef(), agency).orElse(null);
+            return Optional.of(new Dispatch(doc.senderId(), Dispatch.Kind.STATUS, packageId, null,
+                    statuses.arrived(agency, doc.ref(), number), Recorder.statusName("01", agency, packageId),
+                    "st01:" + packageId + ":" + agency, Urgency.brokerPriority(doc.priority())));
+        });
+    }
+
+    /** A delivery the broker gave up on after its retries: kept visible in the store (and the package stays in the archive). */
+    public void deadLettered(long packageId, String agency, String reason) {
+        store.inTransaction(c -> Jdbc.update(c, "UPDATE delivery SET state = 'DEAD_LETTER', reason_text = ? WHERE package_ref = ?"
+                + " AND agency_id = ? AND state <> 'DELIVERED'", Jdbc.clip(reason, 4000), packageId, agency));
+    }
+
+    /** The receiver's incoming-number book: one number per document, consecutive per receiver and year (R22). */
+    private int[] incomingNumber(Connection c, long doc, String receiver) throws SQLException {
+        Optional<int[]> has = Jdbc.one(c, "SELECT incoming_year, incoming_number FROM recipient WHERE document_ref = ? AND receiver_id = ?"
+                + " AND incoming_number IS NOT NULL", rs -> new int[] {rs.getInt(1), rs.getInt(2)}, doc, receiver);
+        if (has.isPresent()) return has.get();
+        int year = VietnamTime.now(clock).getYear();
+        if (Jdbc.update(c, "UPDATE incoming_counter SET last_number = last_number + 1 WHERE receiver_id = ? AND book_year = ?",
+                receiver, year) == 0) {
+            Jdbc.update(c, "INSERT INTO incoming_counter (receiver_id, book_year, last_number) VALUES (?, ?, 1)", receiver, year);
+        }
+        int number = Jdbc.one(c, "SELECT last_number FROM incoming_counter WHERE receiver_id = ? AND book_year = ?",
+                rs -> rs.getInt(1), receiver, year).orElseThrow();
+        Jdbc.update(c, "UPDATE recipient SET incoming_year = ?, incoming_number = ? WHERE document_ref = ? AND receiver_id = ?",
+                year, number, doc, receiver);
+        return new int[] {year, number};
+    }
+
+    private static PkgRow pkg(Connection c, long id) throws SQLException {
+        return Jdbc.one(c, "SELECT kind, business_type, document_ref, sender_id, document_id, received_at, official_received_at, warnings"
+                + " FROM package WHERE id = ?", rs -> new PkgRow(rs.getString(1), rs.getInt(2), (Long) rs.getObject(3),
+                rs.getString(4), rs.getString(5), iso(rs.getObject(6, OffsetDateTime.class)), iso(rs.getObject(7, OffsetDateTime.class)),
+                rs.getString(8)), id).orElseThrow(() -> new IllegalStateException("no package " + id));
+    }
+
+    private static String iso(OffsetDateTime t) {
+        return t == null ? null : VietnamTime.iso(t);
+    }
+}

@@ -1,0 +1,175 @@
+package vn.lienthong.flow;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import vn.lienthong.edxml.Business;
+import vn.lienthong.edxml.EdxmlPackage;
+import vn.lienthong.edxml.EdxmlReader;
+import vn.lienthong.edxml.EdxmlRefusedException;
+import vn.lienthong.edxml.PacketKind;
+import vn.lienthong.edxml.ReadResult;
+import vn.lienthong.edxml.ResponseFor;
+import vn.lienthong.registry.AgencyRegistry;
+import vn.lienthong.time.ReceiptRules;
+import vn.lienthong.time.VietnamTime;
+import vn.lienthong.tracking.PackageArchive;
+import vn.lienthong.validation.Finding;
+import vn.lienthong.validation.PackageValidator;
+import vn.lienthong.validation.ReasonCode;
+
+/**
+ * Intake (tiếp nhận): one package handed in by an agency's adapter is read once, checked, stamped
+ * with its receive time and official receipt time (R7, R8), flagged if sent late (R10), and kept
+ * in the archive. The result is an {@link Inbound} for the pipeline, accepted or refused.
+ */
+public final class Intake {
+    private final EdxmlReader reader;
+    private final PackageValidator validator;
+    private final AgencyRegistry registry;
+    private final ReceiptRules rules;
+    private final PackageArchive archive;
+    private final Path workRoot;
+    private final Clock clock;
+
+    public Intake(EdxmlReader reader, PackageValidator validator, AgencyRegistry registry, ReceiptRules rules,
+                  PackageArchive archive, Path workRoot, Clock clock) {
+        this.reader = reader;
+        this.validator = validator;
+        this.registry = registry;
+        this.rules = rules;
+        this.archive = archive;
+        this.workRoot = workRoot;
+        this.clock = clock;
+    }
+
+    /**
+     * @param handInId what identifies this hand-in at the adapter (for files: name, size, modification
+     *                 time), so that the same file picked up again after a crash gets the same key
+     */
+    public Inbound take(Path file, String fileName, String adapter, String agency, String handInId) throws IOException {
+        OffsetDateTime receivedAt = VietnamTime.now(clock);
+        Path work = workRoot.resolve(UUID.randomUUID().toString());
+        try {
+            ReadResult read;
+            try {
+                read = reader.read(file, work.resolve("attachments"));
+            } catch (EdxmlRefusedException e) {
+                String sha = sha256(file);
+                String key = key(adapter, agency, handInId, sha);
+                Path kept = archive.keep(file, key, receivedAt);
+                return unreadable(key, adapter, agency, fileName, kept, sha, Files.size(file), receivedAt, e.finding());
+            }
+            EdxmlPackage p = read.pkg();
+            List<Finding> findings = new ArrayList<>(read.findings());
+            findings.addAll(validator.validate(p, work));
+            routing(p, agency, findings);
+            boolean late = lateSend(p, receivedAt, findings);
+            String key = key(adapter, agency, handInId, read.sha256());
+            Path kept = archive.keep(file, key, receivedAt);
+            List<Finding> refusals = findings.stream().filter(f -> !f.isWarning()).toList();
+            List<Finding> warnings = findings.stream().filter(Finding::isWarning).toList();
+            ResponseFor rf = p.statusFor();
+            boolean status = p.kind() == PacketKind.STATUS;
+            return new Inbound(key, adapter, agency, fileName, kept.toString(), read.sha256(), read.size(),
+                    VietnamTime.iso(receivedAt), VietnamTime.iso(rules.officialReceiptTime(receivedAt)), late,
+                    p.kind().name(), p.businessType(), p.from() == null ? null : p.from().organId(),
+                    p.from() == null ? null : p.from().organName(),
+                    status ? (rf == null ? null : rf.documentId()) : p.documentId(),
+                    p.receiverIds(), Urgency.parse(p.priority()), p.codeNumber(), p.codeNotation(), p.subject(),
+                    p.documentType(), p.promulgationDate(), p.signerFullName(), referenced(p),
+                    p.statusCode(), p.description(), p.timestamp(), rf == null ? null : rf.organId(),
+                    refusals, warnings);
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private Inbound unreadable(String key, String adapter, String agency, String fileName, Path kept, String sha, long size,
+                               OffsetDateTime receivedAt, Finding why) {
+        return new Inbound(key, adapter, agency, fileName, kept.toString(), sha, size, VietnamTime.iso(receivedAt),
+                VietnamTime.iso(rules.officialReceiptTime(receivedAt)), false, "UNREADABLE", 0, null, null, null,
+                List.of(), 0, null, null, null, null, null, null, List.of(), null, null, null, null, List.of(why), List.of());
+    }
+
+    /** An agency sends only as itself (R20); receivers must be agencies this axis knows. */
+    private void routing(EdxmlPackage p, String agency, List<Finding> out) {
+        String from = p.from() == null ? null : p.from().organId();
+        if (!registry.contains(agency)) out.add(Finding.of(ReasonCode.UNKNOWN_SENDER, agency));
+        if (from != null && !from.equals(agency)) {
+            out.add(Finding.of(ReasonCode.SENDER_MISMATCH, "From/OrganId " + from + " ≠ " + agency));
+        }
+        if (p.kind() == PacketKind.DOCUMENT) {
+            for (String to : p.receiverIds()) {
+                if (to != null && !to.isBlank() && !registry.contains(to)) out.add(Finding.of(ReasonCode.UNKNOWN_RECEIVER, to));
+            }
+        }
+    }
+
+    /** R10: a signed document must be sent by 12:00 of the next working day after its signing day. */
+    private boolean lateSend(EdxmlPackage p, OffsetDateTime receivedAt, List<Finding> out) {
+        if (p.kind() != PacketKind.DOCUMENT || p.signature() == null || p.promulgationDate() == null) return false;
+        try {
+            OffsetDateTime signed = VietnamTime.parseEdxmlDate(p.promulgationDate()).atStartOfDay().atOffset(VietnamTime.ZONE);
+            if (rules.isLateSend(signed, receivedAt)) {
+                out.add(Finding.of(ReasonCode.W_LATE_SEND, "hạn / deadline " + VietnamTime.iso(rules.sendDeadline(signed))));
+                return true;
+            }
+        } catch (DateTimeParseException e) {
+            // reported by the validator
+        }
+        return false;
+    }
+
+    private static List<String> referenced(EdxmlPackage p) {
+        if (p.business() == null || p.businessType() != Business.REPLACEMENT) return List.of();
+        return p.business().replacements().stream().map(Business.Replacement::documentId).filter(d -> d != null && !d.isBlank()).distinct().toList();
+    }
+
+    static String key(String adapter, String agency, String handInId, String sha) {
+        return sha256Hex((adapter + "|" + agency + "|" + handInId + "|" + sha).getBytes(StandardCharsets.UTF_8)).substring(0, 40);
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest md = digest();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover work folder is harmless
+        }
+    }
+}

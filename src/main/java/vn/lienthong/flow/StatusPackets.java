@@ -1,0 +1,57 @@
+package vn.lienthong.flow;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Collectors;
+import vn.lienthong.edxml.EdxmlWriter;
+import vn.lienthong.edxml.Organization;
+import vn.lienthong.edxml.ResponseFor;
+import vn.lienthong.edxml.StatusPacket;
+import vn.lienthong.registry.AgencyRegistry;
+import vn.lienthong.time.VietnamTime;
+import vn.lienthong.validation.Finding;
+
+/** The status packets the gateway writes itself: 01 when a package is in a receiver's inbox, 02 when refused (R3, R4). */
+public final class StatusPackets {
+    private final EdxmlWriter writer = new EdxmlWriter();
+    private final AgencyRegistry registry;
+    private final Organization gateway;
+    private final Clock clock;
+
+    public StatusPackets(AgencyRegistry registry, Organization gateway, Clock clock) {
+        this.registry = registry;
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    /** 01 đã đến, on behalf of the receiver whose inbox now holds the document. */
+    public byte[] arrived(String receiver, ResponseFor document, Integer incomingNumber) {
+        String name = registry.find(receiver).map(a -> a.name()).orElse(receiver);
+        String number = incomingNumber == null ? "" : ", số đến " + incomingNumber;
+        return write(new StatusPacket(Organization.ofId(receiver, name), document, null, "01",
+                "Đã đến - văn bản đã vào hộp thư đến của " + name + number + " / arrived in the receiver's inbox", now()));
+    }
+
+    /** 02 từ chối, from the gateway, with every reason a clerk needs to fix the package. */
+    public byte[] refused(ResponseFor document, List<Finding> reasons) {
+        String text = reasons.stream().map(Finding::sentence).collect(Collectors.joining("; "));
+        return write(new StatusPacket(gateway, document, null, "02", text, now()));
+    }
+
+    private String now() {
+        return VietnamTime.formatEdxml(VietnamTime.now(clock));
+    }
+
+    private byte[] write(StatusPacket s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try {
+            writer.writeStatus(s, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,142 @@
+package vn.lienthong.pipeline;
+
+import jakarta.jms.ConnectionFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
+import vn.lienthong.adapter.file.FileAdapter;
+import vn.lienthong.broker.EmbeddedBroker;
+import vn.lienthong.config.Settings;
+import vn.lienthong.edxml.EdxmlLimits;
+import vn.lienthong.edxml.EdxmlReader;
+import vn.lienthong.edxml.EdxmlSchemas;
+import vn.lienthong.edxml.Organization;
+import vn.lienthong.edxml.attachment.AttachmentInspector;
+import vn.lienthong.flow.Delivery;
+import vn.lienthong.flow.Intake;
+import vn.lienthong.flow.Recorder;
+import vn.lienthong.flow.StatusPackets;
+import vn.lienthong.registry.AgencyRegistry;
+import vn.lienthong.time.ReceiptRules;
+import vn.lienthong.time.WorkingCalendar;
+import vn.lienthong.tracking.PackageArchive;
+import vn.lienthong.tracking.TrackingStore;
+import vn.lienthong.validation.PackageValidator;
+
+/**
+ * Assembles and runs the gateway: broker, tracking store, the core services, and Camel Main with
+ * the YAML routes of {@code routes/} (templates first, then the pipeline and agency files).
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private final GatewayLayout layout;
+    private final Settings settings;
+    private EmbeddedBroker broker;
+    private TrackingStore store;
+    private CachingConnectionFactory connections;
+    private Main main;
+
+    public Gateway(GatewayLayout layout) throws Exception {
+        this.layout = layout;
+        this.settings = Settings.load(layout.config().resolve("gateway.yaml"));
+    }
+
+    public Gateway start() throws Exception {
+        long t0 = System.nanoTime();
+        Files.createDirectories(layout.data());
+        Clock clock = Clock.systemUTC();
+        AgencyRegistry registry = AgencyRegistry.load(layout.config().resolve("agencies.yaml"));
+        WorkingCalendar calendar = WorkingCalendar.load(layout.config().resolve("calendar.yaml"));
+        if (settings.broker().embedded()) {
+            broker = new EmbeddedBroker(layout.data().resolve("broker"), settings.broker());
+            broker.start();
+        }
+        Settings.Database db = settings.database();
+        String url = db.url() == null || db.url().isBlank() ? TrackingStore.h2Url(layout.data()) : db.url();
+        store = new TrackingStore(url, db.user(), db.password(), db.poolSize());
+
+        EdxmlReader reader = new EdxmlReader(new EdxmlLimits(settings.validation().maxPackageBytes(), 40, 64 * 1024, 200),
+                EdxmlSchemas.fromDirectory(layout.schemas()));
+        PackageValidator validator = new PackageValidator(settings.validation(), new AttachmentInspector(AttachmentInspector.Limits.defaults()));
+        Organization self = Organization.ofId(settings.gateway().organId(), settings.gateway().name());
+        StatusPackets statuses = new StatusPackets(registry, self, clock);
+        Intake intake = new Intake(reader, validator, registry, new ReceiptRules(calendar),
+                new PackageArchive(layout.data().resolve("archive")), layout.data().resolve("work"), clock);
+
+        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(settings.broker().url());
+        if (settings.broker().user() != null) {
+            amq.setUser(settings.broker().user());
+            amq.setPassword(settings.broker().password());
+        }
+        connections = new CachingConnectionFactory(amq);
+        connections.setSessionCacheSize(32);
+        JmsComponent jms = JmsComponent.jmsComponent((ConnectionFactory) connections);
+
+        main = new Main();
+        main.bind("jms", jms);
+        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock), new Delivery(store, statuses, clock)));
+        main.bind("fileAdapter", new FileAdapter(intake));
+        Properties p = new Properties();
+        p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
+        p.setProperty("lienthong.consumers", Integer.toString(settings.broker().consumers()));
+        main.setOverrideProperties(p);
+        main.configure().withRoutesIncludePattern(
+                "file:" + layout.routes().resolve("templates") + "/*.yaml,file:" + layout.routes() + "/*.yaml");
+        main.configure().withRoutesReloadEnabled(true)
+                .withRoutesReloadDirectory(layout.routes().toString())
+                .withRoutesReloadPattern("*.yaml");
+        main.configure().withName("lienthong");
+        main.configure().withJmxEnabled(false);
+        main.start();
+        LOG.info("Liên Thông Gateway started in {} ms: config {}, routes {}, data {}", (System.nanoTime() - t0) / 1_000_000,
+                layout.config(), layout.routes(), layout.data());
+        return this;
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public TrackingStore store() {
+        return store;
+    }
+
+    public GatewayLayout layout() {
+        return layout;
+    }
+
+    /** Blocks until the JVM is asked to stop. */
+    public void awaitShutdown() throws InterruptedException {
+        Thread t = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                close();
+            } catch (Exception e) {
+                LOG.warn("stop: {}", e.toString());
+            }
+        }));
+        while (!Thread.interrupted()) Thread.sleep(60_000);
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        if (main != null) {
+            main.stop();
+            main = null;
+        }
+        if (connections != null) connections.destroy();
+        if (store != null) store.close();
+        if (broker != null) broker.close();
+        broker = null;
+        store = null;
+        connections = null;
+    }
+}
