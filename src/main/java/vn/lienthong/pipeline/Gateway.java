@@ -79,6 +79,10 @@ public final class Gateway implements AutoCloseable {
         connections = new CachingConnectionFactory(amq);
         connections.setSessionCacheSize(32);
         JmsComponent jms = JmsComponent.jmsComponent((ConnectionFactory) connections);
+        // transacted consumers use local JMS session transactions (no transaction manager): the
+        // sends of a route join the consumer's session, and consumers stay cached between messages
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
+        jms.getConfiguration().setCacheLevelName("CACHE_CONSUMER");
 
         main = new Main();
         main.bind("jms", jms);

@@ -1,0 +1,25 @@
+package vn.lienthong.pipeline;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * The same flows with the tracking store on the PostgreSQL server of this machine
+ * (127.0.0.1:5432, user postgres; {@code LIENTHONG_TEST_PG} overrides the server URL).
+ * Each test gets a database of its own, created here and migrated by Flyway at start-up.
+ */
+class GatewayFlowPostgresTest extends GatewayFlowTest {
+    static final String SERVER = System.getenv().getOrDefault("LIENTHONG_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/");
+
+    @Override
+    String databaseUrl() throws Exception {
+        String db = "lienthong_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+        return SERVER + db;
+    }
+}
