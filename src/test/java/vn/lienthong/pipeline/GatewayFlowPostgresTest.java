@@ -13,9 +13,19 @@ import java.util.UUID;
 class GatewayFlowPostgresTest extends GatewayFlowTest {
     static final String SERVER = System.getenv().getOrDefault("LIENTHONG_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/");
 
+    private String db;
+
+    @Override
+    void dropDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + db);
+        }
+    }
+
     @Override
     String databaseUrl() throws Exception {
-        String db = "lienthong_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        db = "lienthong_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);

@@ -34,6 +34,11 @@ class GatewayFlowTest {
     @AfterEach
     void stop() throws Exception {
         gw.close();
+        dropDatabase();
+    }
+
+    void dropDatabase() throws Exception {
+        // H2's files go with the temporary folder
     }
 
     <T> T sql(String query, Object... args) {
