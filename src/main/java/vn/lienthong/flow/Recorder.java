@@ -128,10 +128,7 @@ public final class Recorder {
         List<Dispatch> out = new ArrayList<>();
         OffsetDateTime now = VietnamTime.now(clock);
         for (Recipient r : recipients(c, doc)) {
-            if (Jdbc.update(c, "UPDATE delivery SET state = state WHERE package_ref = ? AND agency_id = ?", pkg, r.receiverId()) == 0) {
-                Jdbc.insert(c, "INSERT INTO delivery (package_ref, agency_id, state, queued_at) VALUES (?, ?, 'QUEUED', ?)",
-                        pkg, r.receiverId(), now);
-            }
+            queueDelivery(c, pkg, r.receiverId(), now);
             out.add(new Dispatch(r.receiverId(), Dispatch.Kind.DOCUMENT, pkg, storedPath, null,
                     inboxName(pkg, fileName), "doc:" + pkg + ":" + r.receiverId(), Urgency.brokerPriority(priority)));
         }
@@ -219,13 +216,18 @@ public final class Recorder {
         OffsetDateTime now = VietnamTime.now(clock);
         List<Dispatch> out = new ArrayList<>();
         for (String t : targets) {
-            if (Jdbc.update(c, "UPDATE delivery SET state = state WHERE package_ref = ? AND agency_id = ?", p.id(), t) == 0) {
-                Jdbc.insert(c, "INSERT INTO delivery (package_ref, agency_id, state, queued_at) VALUES (?, ?, 'QUEUED', ?)", p.id(), t, now);
-            }
+            queueDelivery(c, p.id(), t, now);
             out.add(new Dispatch(t, Dispatch.Kind.STATUS, p.id(), in.storedPath(), null, statusName(in.statusCode(), in.senderId(), p.id()),
                     "fwd:" + p.id() + ":" + t, Urgency.brokerPriority(doc.priority())));
         }
         return out;
+    }
+
+    /** The delivery row of a package to an agency, created once (a replay finds it). */
+    private static void queueDelivery(Connection c, long pkg, String agency, OffsetDateTime now) throws SQLException {
+        if (Jdbc.one(c, "SELECT id FROM delivery WHERE package_ref = ? AND agency_id = ?", rs -> rs.getLong(1), pkg, agency).isEmpty()) {
+            Jdbc.insert(c, "INSERT INTO delivery (package_ref, agency_id, state, queued_at) VALUES (?, ?, 'QUEUED', ?)", pkg, agency, now);
+        }
     }
 
     // ---------------------------------------------------------------- refusals
