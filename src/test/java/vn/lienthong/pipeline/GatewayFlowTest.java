@@ -202,6 +202,7 @@ class GatewayFlowTest {
         String urgent = demo("000.00.13.H41-2026.99").replace("<edXML:Priority>0</edXML:Priority>", "<edXML:Priority>3</edXML:Priority>");
         gw.drop(SENDER, "hoatoc.edxml", urgent.getBytes(StandardCharsets.UTF_8));
         await("urgent one queued", () -> this.<Long>sql("SELECT COUNT(*) FROM delivery WHERE state = 'QUEUED'") == 6L);
+        Thread.sleep(500); // the record step commits its queue message just after its database row
         gw.gateway.camel().getRouteController().startRoute("file-drop-" + RECEIVER);
         await("all delivered", () -> this.<Long>sql("SELECT COUNT(*) FROM delivery WHERE state = 'DELIVERED' AND agency_id = ?", RECEIVER) == 6L);
         String first = sql("SELECT p.file_name FROM delivery d JOIN package p ON p.id = d.package_ref WHERE d.agency_id = ?"
