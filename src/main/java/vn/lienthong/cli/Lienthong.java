@@ -21,7 +21,7 @@ import vn.lienthong.validation.Finding;
 import vn.lienthong.validation.PackageValidator;
 
 /** {@code bin/lienthong}: run the gateway, or check a package from the command line. */
-@Command(name = "lienthong", mixinStandardHelpOptions = true, subcommands = {Lienthong.Run.class, Lienthong.Validate.class},
+@Command(name = "lienthong", mixinStandardHelpOptions = true, subcommands = {Lienthong.Run.class, Lienthong.Validate.class, Lienthong.Trace.class},
         description = "Liên Thông Gateway: provincial interconnect axis for edXML documents.")
 public final class Lienthong {
 
@@ -74,6 +74,29 @@ public final class Lienthong {
                 try (var w = Files.walk(work)) {
                     w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
+            }
+        }
+    }
+
+    @Command(name = "trace", description = "Print the send/receive history of a document (R16) from the tracking store.")
+    static final class Trace implements Callable<Integer> {
+        @Parameters(paramLabel = "DOCUMENT_ID", description = "the DocumentId, e.g. 000.00.13.H41-2026.1") String documentId;
+        @Option(names = "--config", description = "configuration folder (default: config)") Path config;
+        @Option(names = "--data", description = "data folder (default: data)") Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            GatewayLayout layout = GatewayLayout.of(home(), config, null, data);
+            Settings.Database db = Settings.load(layout.config().resolve("gateway.yaml")).database();
+            String url = db.url() == null || db.url().isBlank() ? vn.lienthong.tracking.TrackingStore.h2Url(layout.data()) : db.url();
+            try (var store = new vn.lienthong.tracking.TrackingStore(url, db.user(), db.password(), 1)) {
+                var events = new vn.lienthong.tracking.TraceQuery(store).of(documentId);
+                if (events.isEmpty()) {
+                    System.out.println("no document " + documentId + " in the tracking store");
+                    return 1;
+                }
+                events.forEach(System.out::println);
+                return 0;
             }
         }
     }

@@ -26,7 +26,7 @@ public final class TrackingStore implements AutoCloseable {
         cfg.setJdbcUrl(url);
         cfg.setUsername(user);
         cfg.setPassword(password);
-        cfg.setMaximumPoolSize(poolSize);
+        cfg.setMaximumPoolSize(Math.max(2, poolSize)); // Flyway takes two
         cfg.setAutoCommit(false);
         cfg.setPoolName("tracking");
         cfg.setTransactionIsolation("TRANSACTION_READ_COMMITTED");

@@ -78,6 +78,9 @@ class GatewayFlowTest {
         assertTrue(status.contains("<edXML:DocumentId>000.00.13.H41-2026.1</edXML:DocumentId>"), status);
         assertTrue(Files.exists(gw.folder(SENDER, "outbox").resolve(".done/edoc_new.edxml")));
         assertEquals("01", sql("SELECT status_code FROM recipient WHERE receiver_id = ?", RECEIVER));
+        String trace = new vn.lienthong.tracking.TraceQuery(gw.gateway.store()).of("000.00.13.H41-2026.1").toString();
+        assertTrue(trace.contains("received document") && trace.contains("DELIVERED") && trace.contains("status 01")
+                && trace.contains("incoming number 1/"), trace);                                 // R16
     }
 
     @Test
