@@ -55,7 +55,7 @@ public final class Delivery {
                 receipt.put("incomingYear", number[0]);
                 receipt.put("incomingNumber", number[1]);
             }
-            if (p.warnings() != null) receipt.put("warnings", p.warnings());
+            if (p.warnings() != null) receipt.put("warnings", java.util.List.of(p.warnings().split("; ")));
             try {
                 return new Ticket(false, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(receipt));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
