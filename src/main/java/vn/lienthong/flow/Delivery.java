@@ -1,6 +1,10 @@
 package vn.lienthong.flow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -86,6 +90,38 @@ public final class Delivery {
                     statuses.arrived(agency, doc.ref(), number), Recorder.statusName("01", agency, packageId),
                     "st01:" + packageId + ":" + agency, Urgency.brokerPriority(doc.priority())));
         });
+    }
+
+    /**
+     * Whether {@code fileName} was already handed over to {@code agency}: its hidden copy was complete and
+     * recorded by {@link #publish}. If the crash came before the rename, the rename is done now. Either way the
+     * file must not be written again: the agency's system may already have taken it.
+     */
+    public boolean handedOver(String agency, String fileName) throws IOException {
+        Optional<String> hidden = store.inTransaction(c -> Jdbc.one(c,
+                "SELECT hidden_path FROM handover WHERE agency_id = ? AND file_name = ?", rs -> rs.getString(1), agency, fileName));
+        if (hidden.isEmpty()) return false;
+        Path h = Path.of(hidden.get());
+        if (Files.exists(h)) Files.move(h, h.resolveSibling(fileName), StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+
+    /**
+     * The hidden copy {@code hidden} (".<fileName>") is complete: remember the hand-over, then make the file
+     * visible under {@code fileName} by an atomic rename. Recorded first, so that a crash in between is
+     * finished by {@link #handedOver} rather than written twice.
+     */
+    public void publish(String agency, String fileName, Path hidden) throws IOException {
+        store.inTransaction(c -> {
+            OffsetDateTime now = VietnamTime.now(clock);
+            if (Jdbc.update(c, "UPDATE handover SET hidden_path = ?, written_at = ? WHERE agency_id = ? AND file_name = ?",
+                    hidden.toString(), now, agency, fileName) == 0) {
+                Jdbc.update(c, "INSERT INTO handover (agency_id, file_name, hidden_path, written_at) VALUES (?, ?, ?, ?)",
+                        agency, fileName, hidden.toString(), now);
+            }
+            return null;
+        });
+        Files.move(hidden, hidden.resolveSibling(fileName), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** A delivery the broker gave up on after its retries: kept visible in the store (and the package stays in the archive). */

@@ -13,6 +13,7 @@ import vn.lienthong.validation.Finding;
  * on the inbound queue, so the pipeline never parses the package again.
  *
  * @param intakeKey   identity of this hand-in (same file handed in twice after a crash = same key)
+ * @param receivedAt  ISO 8601 in +07:00 with the fraction of a second kept (the record's precision)
  * @param refusals    non-empty when the package is refused (sent back as a 02 status, R4)
  */
 public record Inbound(

@@ -86,7 +86,7 @@ public final class Intake {
             ResponseFor rf = p.statusFor();
             boolean status = p.kind() == PacketKind.STATUS;
             return new Inbound(key, adapter, agency, fileName, kept.toString(), read.sha256(), read.size(),
-                    VietnamTime.iso(receivedAt), VietnamTime.iso(rules.officialReceiptTime(receivedAt)), late,
+                    receivedAt.toString(), VietnamTime.iso(rules.officialReceiptTime(receivedAt)), late,
                     p.kind().name(), p.businessType(), p.from() == null ? null : p.from().organId(),
                     p.from() == null ? null : p.from().organName(),
                     status ? (rf == null ? null : rf.documentId()) : p.documentId(),
@@ -101,7 +101,7 @@ public final class Intake {
 
     private Inbound unreadable(String key, String adapter, String agency, String fileName, Path kept, String sha, long size,
                                OffsetDateTime receivedAt, Finding why) {
-        return new Inbound(key, adapter, agency, fileName, kept.toString(), sha, size, VietnamTime.iso(receivedAt),
+        return new Inbound(key, adapter, agency, fileName, kept.toString(), sha, size, receivedAt.toString(),
                 VietnamTime.iso(rules.officialReceiptTime(receivedAt)), false, "UNREADABLE", 0, null, null, null,
                 List.of(), 0, null, null, null, null, null, null, List.of(), null, null, null, null, List.of(why), List.of());
     }

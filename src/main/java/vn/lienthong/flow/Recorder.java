@@ -22,7 +22,8 @@ import vn.lienthong.validation.ReasonCode;
 /**
  * Record and route: writes what intake decided into the tracking store and says where the package
  * goes next, in one database transaction. Idempotent: the same {@link Inbound} recorded again (a
- * replay after a crash) changes nothing and yields the same dispatches with the same duplicate ids.
+ * replay after a crash, or the same file picked up twice) changes nothing and yields the same
+ * dispatches with the same duplicate ids, which the broker refuses to enqueue twice.
  *
  * <ul>
  *   <li>new document → one recipient row per receiver, delivered to each receiver's queue;</li>

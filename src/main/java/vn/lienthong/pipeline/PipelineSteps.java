@@ -1,6 +1,8 @@
 package vn.lienthong.pipeline;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -49,11 +51,26 @@ public final class PipelineSteps {
     }
 
     /** Before writing into an agency's hands: skip if already there, else the receipt becomes the body. */
-    public void prepareDelivery(Exchange ex) {
+    public void prepareDelivery(Exchange ex) throws IOException {
         Message m = ex.getMessage();
-        Delivery.Ticket t = delivery.prepare(m.getHeader(Headers.PACKAGE, Long.class), m.getHeader(Headers.AGENCY, String.class));
-        m.setHeader(Headers.SKIP, t.alreadyDelivered());
-        if (!t.alreadyDelivered()) m.setBody(t.receipt());
+        String agency = m.getHeader(Headers.AGENCY, String.class);
+        Delivery.Ticket t = delivery.prepare(m.getHeader(Headers.PACKAGE, Long.class), agency);
+        boolean skip = t.alreadyDelivered() || delivery.handedOver(agency, m.getHeader(Headers.FILE_NAME, String.class));
+        m.setHeader(Headers.SKIP, skip);
+        if (!skip) m.setBody(t.receipt());
+    }
+
+    /** Before writing a status packet into an agency's status folder: skip if it was already handed over. */
+    public void prepareStatus(Exchange ex) throws IOException {
+        Message m = ex.getMessage();
+        m.setHeader(Headers.SKIP, delivery.handedOver(m.getHeader(Headers.AGENCY, String.class), m.getHeader(Headers.FILE_NAME, String.class)));
+    }
+
+    /** The hidden copy (".name") just written is complete: recorded, then renamed to its visible name. */
+    public void publish(Exchange ex) throws IOException {
+        Message m = ex.getMessage();
+        delivery.publish(m.getHeader(Headers.AGENCY, String.class), m.getHeader(Headers.FILE_NAME, String.class),
+                Path.of(m.getHeader(Exchange.FILE_NAME_PRODUCED, String.class)));
     }
 
     /** The kept package file becomes the body, to be copied (streamed) into the inbox. */

@@ -34,9 +34,14 @@ public final class TrackingStore implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     }
 
-    /** The default H2 file database under the data directory; AUTO_SERVER lets the CLI read it while the gateway runs. */
+    /**
+     * The default H2 file database under the data directory; AUTO_SERVER lets the CLI read it while the gateway runs.
+     * WRITE_DELAY=0: every commit is written to the file before commit() returns. H2's default (500 ms) keeps
+     * committed transactions in memory for up to half a second, so a killed process would lose rows the broker
+     * already holds messages for (lost packages, reused package ids colliding with broker duplicate ids).
+     */
     public static String h2Url(java.nio.file.Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/lienthong") + ";AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/lienthong") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     public DataSource dataSource() {

@@ -60,6 +60,10 @@ public final class PipelineBench {
                     rs -> java.time.Duration.between(rs.getObject(1, java.time.OffsetDateTime.class),
                             rs.getObject(2, java.time.OffsetDateTime.class)).toMillis()));
             Collections.sort(lat);
+            long pickupMs = g.store().inTransaction(c -> Jdbc.one(c, "SELECT MIN(received_at), MAX(received_at) FROM package",
+                    rs -> java.time.Duration.between(rs.getObject(1, java.time.OffsetDateTime.class),
+                            rs.getObject(2, java.time.OffsetDateTime.class)).toMillis()).orElse(0L));
+            System.out.printf("bench: intake (pickup of all %d files) took %.2f s%n", n, pickupMs / 1000.0);
             System.out.printf("bench: %d of %d delivered with 01 in %.2f s = %.0f packages/s%n", delivered, n, secs, delivered / secs);
             System.out.printf("bench: pickup → 01 latency under this load (ms): p50 %d, p90 %d, p99 %d, max %d%n",
                     pct(lat, 50), pct(lat, 90), pct(lat, 99), lat.isEmpty() ? 0 : lat.get(lat.size() - 1));
