@@ -18,12 +18,13 @@ import vn.lienthong.tracking.Jdbc;
  * N packages of about S bytes dropped into one agency's outbox, timed until every receiver has it
  * and every 01 is recorded. Prints throughput and arrival → 01 latency percentiles.
  *
- * <p>Run: {@code bench/run [count] [sizeBytes]}.
+ * <p>Run: {@code bench/run [count] [sizeBytes] [packagesPerSecond]} (rate 0: all at once, for throughput).
  */
 public final class PipelineBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 0; // packages per second; 0 = all at once
         Path project = Path.of("").toAbsolutePath();
         Path home = Files.createTempDirectory("lienthong-bench");
         for (String d : List.of("config", "routes", "schemas")) copy(project.resolve(d), home.resolve(d));
@@ -42,12 +43,18 @@ public final class PipelineBench {
             Files.writeString(f, template.replace("000.00.13.H41-2026.1<", "000.00.13.H41-2026." + i + "<"));
             files.add(f);
         }
-        System.out.printf("bench: %d packages of %d bytes%n", n, Files.size(files.get(0)));
+        System.out.printf("bench: %d packages of %d bytes, %s%n", n, Files.size(files.get(0)), rate == 0 ? "all at once" : rate + "/s");
         try (Gateway g = new Gateway(GatewayLayout.of(home, null, null, null)).start()) {
             Path outbox = home.resolve("data/agencies/000.00.13.H41/outbox");
             Files.createDirectories(outbox);
             long t0 = System.nanoTime();
-            for (Path f : files) Files.move(f, outbox.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            for (int i = 0; i < files.size(); i++) {
+                if (rate > 0) {
+                    long due = t0 + i * 1_000_000_000L / rate;
+                    while (System.nanoTime() < due) Thread.onSpinWait();
+                }
+                Files.move(files.get(i), outbox.resolve(files.get(i).getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            }
             long delivered;
             do {
                 Thread.sleep(100);
