@@ -87,9 +87,7 @@ public final class Lienthong {
         @Override
         public Integer call() throws Exception {
             GatewayLayout layout = GatewayLayout.of(home(), config, null, data);
-            Settings.Database db = Settings.load(layout.config().resolve("gateway.yaml")).database();
-            String url = db.url() == null || db.url().isBlank() ? vn.lienthong.tracking.TrackingStore.h2Url(layout.data()) : db.url();
-            try (var store = new vn.lienthong.tracking.TrackingStore(url, db.user(), db.password(), 1)) {
+            try (var store = Settings.load(layout.config().resolve("gateway.yaml")).database().open(layout.data())) {
                 var events = new vn.lienthong.tracking.TraceQuery(store).of(documentId);
                 if (events.isEmpty()) {
                     System.out.println("no document " + documentId + " in the tracking store");

@@ -33,6 +33,15 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
             password = password == null ? "" : password;
             poolSize = poolSize == null ? 8 : poolSize;
         }
+
+        /** The JDBC URL: the configured one, or the H2 file database under the data directory. */
+        public String jdbcUrl(java.nio.file.Path dataDir) {
+            return url == null || url.isBlank() ? vn.lienthong.tracking.TrackingStore.h2Url(dataDir) : url;
+        }
+
+        public vn.lienthong.tracking.TrackingStore open(java.nio.file.Path dataDir) {
+            return new vn.lienthong.tracking.TrackingStore(jdbcUrl(dataDir), user, password, poolSize);
+        }
     }
 
     /**

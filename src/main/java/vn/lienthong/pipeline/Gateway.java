@@ -59,9 +59,7 @@ public final class Gateway implements AutoCloseable {
             broker = new EmbeddedBroker(layout.data().resolve("broker"), settings.broker());
             broker.start();
         }
-        Settings.Database db = settings.database();
-        String url = db.url() == null || db.url().isBlank() ? TrackingStore.h2Url(layout.data()) : db.url();
-        store = new TrackingStore(url, db.user(), db.password(), db.poolSize());
+        store = settings.database().open(layout.data());
 
         EdxmlReader reader = new EdxmlReader(new EdxmlLimits(settings.validation().maxPackageBytes(), 40, 64 * 1024, 200),
                 EdxmlSchemas.fromDirectory(layout.schemas()));
