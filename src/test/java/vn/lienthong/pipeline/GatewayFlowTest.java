@@ -188,6 +188,39 @@ class GatewayFlowTest {
     }
 
     @Test
+    void updateAndReplacementGoToTheOriginalReceiversAndTheirAnswersGoBack() throws Exception {
+        deliveredDemo();
+        String update = demo().replace("<edXML:BussinessDocType>0</edXML:BussinessDocType>", "<edXML:BussinessDocType>2</edXML:BussinessDocType>");
+        gw.drop(SENDER, "update.edxml", update.getBytes(StandardCharsets.UTF_8));
+        await("update delivered", () -> count(RECEIVER, "inbox", ".edxml") == 2);
+        assertEquals("UPDATE", sql("SELECT pending_request FROM recipient WHERE receiver_id = ?", RECEIVER));
+        gw.drop(RECEIVER, "s16.edxml", status(RECEIVER, "000.00.13.H41-2026.1", "16"));
+        await("16 relayed to the sender", () -> gw.files(SENDER, "status", ".edxml").stream().anyMatch(p -> read(p).contains(">16<")));
+        assertEquals("01", sql("SELECT status_code FROM recipient WHERE receiver_id = ?", RECEIVER), "a refused update keeps the state");
+
+        String replacement = demo("000.00.13.H41-2026.2").replace("<edXML:BussinessDocType>0</edXML:BussinessDocType>",
+                "<edXML:BussinessDocType>3</edXML:BussinessDocType><edXML:ReplacementInfoList><edXML:ReplacementInfo>"
+                + "<edXML:DocumentId>000.00.13.H41-2026.1</edXML:DocumentId><edXML:OrganIdList><edXML:OrganId>" + RECEIVER
+                + "</edXML:OrganId></edXML:OrganIdList></edXML:ReplacementInfo></edXML:ReplacementInfoList>");
+        gw.drop(SENDER, "replacement.edxml", replacement.getBytes(StandardCharsets.UTF_8));
+        await("replacement delivered", () -> count(RECEIVER, "inbox", ".edxml") == 3);
+        assertEquals("REPLACEMENT", sql("SELECT pending_request FROM recipient WHERE receiver_id = ?", RECEIVER));
+        gw.drop(RECEIVER, "s15.edxml", status(RECEIVER, "000.00.13.H41-2026.1", "15"));
+        await("15 relayed to the sender", () -> gw.files(SENDER, "status", ".edxml").stream().anyMatch(p -> read(p).contains(">15<")));
+    }
+
+    @Test
+    void senderTakeBackRequestReachesTheReceiverAndTheAnswerComesBack() throws Exception {
+        deliveredDemo();
+        gw.drop(SENDER, "s13.edxml", status(SENDER, "000.00.13.H41-2026.1", "13"));
+        await("13 relayed to the receiver", () -> gw.files(RECEIVER, "status", ".edxml").stream().anyMatch(p -> read(p).contains(">13<")));
+        assertEquals("TAKE_BACK", sql("SELECT pending_request FROM recipient WHERE receiver_id = ?", RECEIVER));
+        gw.drop(RECEIVER, "s15.edxml", status(RECEIVER, "000.00.13.H41-2026.1", "15"));
+        await("15 relayed to the sender", () -> gw.files(SENDER, "status", ".edxml").stream().anyMatch(p -> read(p).contains(">15<")));
+        assertEquals("15", sql("SELECT status_code FROM recipient WHERE receiver_id = ?", RECEIVER));
+    }
+
+    @Test
     void recallOfAnUnknownDocumentIsRefused() throws Exception {
         String recall = demo("000.00.13.H41-2026.404").replace("<edXML:BussinessDocType>0</edXML:BussinessDocType>",
                 "<edXML:BussinessDocType>1</edXML:BussinessDocType>");
