@@ -53,6 +53,18 @@ public enum ReasonCode {
     STATUS_OUT_OF_ORDER("E612", "Trạng thái không phù hợp với tình trạng hiện tại của văn bản", "The status does not fit the document's current state"),
     STATUS_NOT_A_PARTY("E613", "Cơ quan gửi trạng thái không phải bên gửi hoặc bên nhận văn bản", "The agency reporting the status is neither the sender nor a receiver of the document"),
 
+    // --- signatures and certificates (R9, R21) ---
+    SIGNATURE_INVALID("E700", "Chữ ký số không hợp lệ", "A digital signature is not valid"),
+    SIGNATURE_TAMPERED("E701", "Nội dung đã bị thay đổi sau khi ký", "The content was changed after it was signed"),
+    SIGNATURE_WRAPPING("E702", "Chữ ký không bao trùm toàn bộ gói tin (nghi ngờ tấn công bọc chữ ký)", "The signature does not cover the whole package (suspected signature wrapping)"),
+    CERT_EXPIRED("E703", "Chứng thư số đã hết hạn hoặc chưa có hiệu lực tại thời điểm ký", "The certificate was expired or not yet valid at signing time"),
+    CERT_REVOKED("E704", "Chứng thư số đã bị thu hồi", "The certificate has been revoked"),
+    CERT_UNTRUSTED("E705", "Chứng thư số không do tổ chức chứng thực tin cậy cấp", "The certificate was not issued by a trusted certification authority"),
+    ALGORITHM_WEAK("E706", "Thuật toán ký quá yếu theo chính sách", "The signature algorithm is too weak under the policy"),
+    REVOCATION_UNKNOWN("E707", "Không kiểm tra được tình trạng thu hồi chứng thư số", "The certificate's revocation status could not be checked"),
+    SIGNATURE_PARTIAL("E708", "Chữ ký không bao trùm toàn bộ tệp", "The signature does not cover the whole file"),
+    CERT_KEY_USAGE("E709", "Chứng thư số không được phép dùng để ký", "The certificate may not be used for signing"),
+
     // --- gateway-side failures (not the sender's fault, kept visible) ---
     DELIVERY_FAILED("E900", "Không chuyển được văn bản đến cơ quan nhận sau nhiều lần thử", "The document could not be delivered to the receiver after repeated attempts"),
 
@@ -60,6 +72,8 @@ public enum ReasonCode {
     W_RELAYED_ID_FORM("W200", "Mã định danh hoặc mã văn bản chuyển tiếp không theo định dạng chuẩn", "A relayed organisation or document id is not in the standard form"),
     W_IMPOSSIBLE_DATE("W203", "Ngày trong mã văn bản không tồn tại", "A date inside an id does not exist"),
     W_NONSTANDARD_SIGNATURE("W700", "Chữ ký dùng không gian tên QCVN thay vì XML-DSig: văn bản coi như chưa ký", "The signature uses the QCVN namespace instead of XML-DSig: the document is treated as unsigned"),
+    W_WEAK_ALGORITHM("W701", "Thuật toán ký yếu (SHA-1), được chấp nhận theo chính sách", "Weak signature algorithm (SHA-1), accepted by policy"),
+    W_REVOCATION_UNAVAILABLE("W707", "Không kiểm tra được tình trạng thu hồi; chấp nhận theo chính sách", "Revocation status unavailable; accepted by policy"),
     W_LATE_SEND("W800", "Văn bản gửi muộn: sau 12 giờ ngày làm việc tiếp theo kể từ ngày ký (R10)", "Sent late: after 12:00 of the next working day after signing (R10)"),
     W_TYPE_MISMATCH("W403", "Kiểu tệp khai báo khác kiểu tệp thực tế", "An attachment's declared type differs from its actual content");
 

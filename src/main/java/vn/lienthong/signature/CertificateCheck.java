@@ -1,0 +1,16 @@
+package vn.lienthong.signature;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import vn.lienthong.validation.Finding;
+
+/**
+ * The outcome of checking one signer certificate: the chain built to a trust anchor (subject DNs,
+ * signer first), the role the certificate plays, and the problems (refusals such as E703 expired,
+ * E704 revoked, E705 untrusted, E707 revocation unknown under hard-fail; warnings such as W707).
+ */
+public record CertificateCheck(X509Certificate signer, List<String> chain, SignerRole role, List<Finding> problems) {
+    public boolean valid() {
+        return problems.stream().noneMatch(f -> !f.isWarning());
+    }
+}
