@@ -72,6 +72,7 @@ public enum ReasonCode {
     W_RELAYED_ID_FORM("W200", "Mã định danh hoặc mã văn bản chuyển tiếp không theo định dạng chuẩn", "A relayed organisation or document id is not in the standard form"),
     W_IMPOSSIBLE_DATE("W203", "Ngày trong mã văn bản không tồn tại", "A date inside an id does not exist"),
     W_NONSTANDARD_SIGNATURE("W700", "Chữ ký dùng không gian tên QCVN thay vì XML-DSig: văn bản coi như chưa ký", "The signature uses the QCVN namespace instead of XML-DSig: the document is treated as unsigned"),
+    W_ENVELOPE_NOT_VERIFIED("W702", "Gói tin quá lớn để kiểm tra chữ ký bao gói: coi như chưa ký", "The package is too large to verify its envelope signature: treated as unsigned"),
     W_WEAK_ALGORITHM("W701", "Thuật toán ký yếu (SHA-1), được chấp nhận theo chính sách", "Weak signature algorithm (SHA-1), accepted by policy"),
     W_REVOCATION_UNAVAILABLE("W707", "Không kiểm tra được tình trạng thu hồi; chấp nhận theo chính sách", "Revocation status unavailable; accepted by policy"),
     W_LATE_SEND("W800", "Văn bản gửi muộn: sau 12 giờ ngày làm việc tiếp theo kể từ ngày ký (R10)", "Sent late: after 12:00 of the next working day after signing (R10)"),
