@@ -39,7 +39,7 @@ public final class Delivery {
     public record Ticket(boolean alreadyDelivered, byte[] receipt) { }
 
     private record PkgRow(String kind, int businessType, Long documentRef, String senderId, String documentId,
-                          String receivedAt, String officialAt, String warnings) { }
+                          String receivedAt, String officialAt, String warnings, String legalValue) { }
 
     public Ticket prepare(long packageId, String agency) {
         return store.inTransaction(c -> {
@@ -58,6 +58,11 @@ public final class Delivery {
                 int[] number = incomingNumber(c, p.documentRef(), agency);
                 receipt.put("incomingYear", number[0]);
                 receipt.put("incomingNumber", number[1]);
+            }
+            if (p.legalValue() != null) receipt.put("legalValue", p.legalValue());
+            if (p.documentRef() != null) {
+                Jdbc.one(c, "SELECT signers FROM document WHERE id = ?", rs -> rs.getString(1), p.documentRef())
+                        .filter(x -> x != null).ifPresent(x -> receipt.put("signers", java.util.List.of(x.split("\n"))));
             }
             if (p.warnings() != null) receipt.put("warnings", java.util.List.of(p.warnings().split("; ")));
             try {
@@ -148,10 +153,10 @@ public final class Delivery {
     }
 
     private static PkgRow pkg(Connection c, long id) throws SQLException {
-        return Jdbc.one(c, "SELECT kind, business_type, document_ref, sender_id, document_id, received_at, official_received_at, warnings"
-                + " FROM package WHERE id = ?", rs -> new PkgRow(rs.getString(1), rs.getInt(2), (Long) rs.getObject(3),
+        return Jdbc.one(c, "SELECT kind, business_type, document_ref, sender_id, document_id, received_at, official_received_at, warnings,"
+                + " legal_value FROM package WHERE id = ?", rs -> new PkgRow(rs.getString(1), rs.getInt(2), (Long) rs.getObject(3),
                 rs.getString(4), rs.getString(5), iso(rs.getObject(6, OffsetDateTime.class)), iso(rs.getObject(7, OffsetDateTime.class)),
-                rs.getString(8)), id).orElseThrow(() -> new IllegalStateException("no package " + id));
+                rs.getString(8), rs.getString(9)), id).orElseThrow(() -> new IllegalStateException("no package " + id));
     }
 
     private static String iso(OffsetDateTime t) {

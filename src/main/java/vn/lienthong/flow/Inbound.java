@@ -14,6 +14,8 @@ import vn.lienthong.validation.Finding;
  *
  * @param intakeKey   identity of this hand-in (same file handed in twice after a crash = same key)
  * @param receivedAt  ISO 8601 in +07:00 with the fraction of a second kept (the record's precision)
+ * @param legalValue  {@code legal}, {@code reference-only} or {@code refused} (R9)
+ * @param signers     one line per signature found: kind, where, signer, role, algorithm, valid or not
  * @param refusals    non-empty when the package is refused (sent back as a 02 status, R4)
  */
 public record Inbound(
@@ -23,7 +25,7 @@ public record Inbound(
         int priority, String codeNumber, String codeNotation, String subject, String documentType, String promulgationDate,
         String signer, List<String> referencedDocumentIds,
         String statusCode, String statusDescription, String statusTimestamp, String responseForOrganId,
-        List<Finding> refusals, List<Finding> warnings) {
+        List<Finding> refusals, List<Finding> warnings, String legalValue, List<String> signers) {
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 

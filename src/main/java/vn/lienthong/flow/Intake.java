@@ -79,6 +79,8 @@ public final class Intake {
             findings.addAll(validator.validate(p, work));
             routing(p, agency, findings);
             boolean late = lateSend(p, receivedAt, findings);
+            String legal = "reference-only";
+            List<String> signers = List.of();
             String key = key(adapter, agency, handInId, read.sha256());
             Path kept = archive.keep(file, key, receivedAt);
             List<Finding> refusals = findings.stream().filter(f -> !f.isWarning()).toList();
@@ -93,7 +95,7 @@ public final class Intake {
                     p.receiverIds(), Urgency.parse(p.priority()), p.codeNumber(), p.codeNotation(), p.subject(),
                     p.documentType(), p.promulgationDate(), p.signerFullName(), referenced(p),
                     p.statusCode(), p.description(), p.timestamp(), rf == null ? null : rf.organId(),
-                    refusals, warnings);
+                    refusals, warnings, legal, signers);
         } finally {
             deleteQuietly(work);
         }
@@ -103,7 +105,7 @@ public final class Intake {
                                OffsetDateTime receivedAt, Finding why) {
         return new Inbound(key, adapter, agency, fileName, kept.toString(), sha, size, receivedAt.toString(),
                 VietnamTime.iso(rules.officialReceiptTime(receivedAt)), false, "UNREADABLE", 0, null, null, null,
-                List.of(), 0, null, null, null, null, null, null, List.of(), null, null, null, null, List.of(why), List.of());
+                List.of(), 0, null, null, null, null, null, null, List.of(), null, null, null, null, List.of(why), List.of(), "refused", List.of());
     }
 
     /** An agency sends only as itself (R20); receivers must be agencies this axis knows. */

@@ -87,11 +87,13 @@ public final class Recorder {
             }
             long pkg = insertPackage(c, in, "ACCEPTED", null, null, List.of());
             long doc = Jdbc.insert(c, "INSERT INTO document (sender_id, document_id, package_ref, sha256, code_number, code_notation,"
-                    + " subject, document_type, priority, promulgation_date, signer, received_at, official_received_at, late_send)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", in.senderId(), in.documentId(), pkg, in.sha256(),
+                    + " subject, document_type, priority, promulgation_date, signer, received_at, official_received_at, late_send,"
+                    + " legal_value, signers) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", in.senderId(), in.documentId(), pkg, in.sha256(),
                     Jdbc.clip(in.codeNumber(), 100), Jdbc.clip(in.codeNotation(), 200), Jdbc.clip(in.subject(), 2000),
                     Jdbc.clip(in.documentType(), 20), in.priority(), Jdbc.clip(in.promulgationDate(), 10), Jdbc.clip(in.signer(), 300),
-                    OffsetDateTime.parse(in.receivedAt()), OffsetDateTime.parse(in.officialReceivedAt()), in.lateSend());
+                    OffsetDateTime.parse(in.receivedAt()), OffsetDateTime.parse(in.officialReceivedAt()), in.lateSend(),
+                    in.legalValue() == null ? "reference-only" : in.legalValue(),
+                    in.signers() == null || in.signers().isEmpty() ? null : Jdbc.clip(String.join("\n", in.signers()), 4000));
             Jdbc.update(c, "UPDATE package SET document_ref = ? WHERE id = ?", doc, pkg);
             for (String r : in.receivers().stream().distinct().toList()) {
                 Jdbc.insert(c, "INSERT INTO recipient (document_ref, receiver_id) VALUES (?, ?)", doc, r);
@@ -254,12 +256,12 @@ public final class Recorder {
         try {
             return Jdbc.insert(c, "INSERT INTO package (intake_key, kind, business_type, adapter, handed_in_by, sender_id, document_id,"
                     + " document_ref, status_code, sha256, size_bytes, stored_path, file_name, received_at, official_received_at, outcome,"
-                    + " reason_code, reason_text, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    + " reason_code, reason_text, warnings, legal_value) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     in.intakeKey(), in.kind(), in.businessType(), in.adapter(), in.handedInBy(), Jdbc.clip(in.senderId(), 40),
                     Jdbc.clip(in.documentId(), 255), docRef, Jdbc.clip(in.statusCode(), 2), in.sha256(), in.size(), in.storedPath(),
                     Jdbc.clip(in.fileName(), 255), OffsetDateTime.parse(in.receivedAt()), OffsetDateTime.parse(in.officialReceivedAt()),
                     outcome, reason == null ? null : reason.reason().code(), Jdbc.clip(summary(reasons), 4000),
-                    Jdbc.clip(summary(in.warnings()), 4000));
+                    Jdbc.clip(summary(in.warnings()), 4000), in.legalValue());
         } catch (SQLException e) {
             throw new TrackingStore.TrackingException(e);
         }

@@ -48,6 +48,9 @@ public final class TraceQuery {
                     + " JOIN document d ON d.id = r.document_ref WHERE d.document_id = ? AND r.incoming_number IS NOT NULL",
                     rs -> new Event(rs.getObject(1, OffsetDateTime.class), "incoming number " + rs.getInt(5) + "/" + rs.getInt(4)
                             + ", current status " + rs.getString(3), rs.getString(2), null), documentId));
+            out.addAll(Jdbc.list(c, "SELECT received_at, legal_value, signers, sender_id FROM document WHERE document_id = ?",
+                    rs -> new Event(rs.getObject(1, OffsetDateTime.class), "legal value " + rs.getString(2), rs.getString(4),
+                            rs.getString(3) == null ? "no verifiable signature" : rs.getString(3).replace('\n', ';')), documentId));
             out.removeIf(e -> e.at() == null);
             out.sort(Comparator.comparing(Event::at));
             return out;
