@@ -50,7 +50,7 @@ public final class Jdbc {
 
     public static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
         List<T> all = list(c, sql, row, args);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+        return all.isEmpty() ? Optional.empty() : Optional.ofNullable(all.get(0));
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {
