@@ -305,7 +305,7 @@ public final class EdxmlReader {
                 signature = new SignatureInfo(uri, null);
             } else if (signatureDepth > 0 && "SignatureMethod".equals(local)) {
                 signatureMethod = atts.getValue("Algorithm");
-            } else if ("MessageHeader".equals(local) && header == null) {
+            } else if ("MessageHeader".equals(local) && header == null && "edXMLHeader".equals(parent.name) && signatureDepth < 0) {
                 header = f;
             } else if ("ContentTransferEncoded".equals(local) && parent != null && "Attachment".equals(parent.name)) {
                 openSink();

@@ -25,6 +25,8 @@ import vn.lienthong.edxml.PacketKind;
 import vn.lienthong.edxml.ReadResult;
 import vn.lienthong.edxml.ResponseFor;
 import vn.lienthong.registry.AgencyRegistry;
+import vn.lienthong.signature.TrustReport;
+import vn.lienthong.signature.TrustService;
 import vn.lienthong.time.ReceiptRules;
 import vn.lienthong.time.VietnamTime;
 import vn.lienthong.tracking.PackageArchive;
@@ -45,9 +47,11 @@ public final class Intake {
     private final PackageArchive archive;
     private final Path workRoot;
     private final Clock clock;
+    private final TrustService trust;
 
-    public Intake(EdxmlReader reader, PackageValidator validator, AgencyRegistry registry, ReceiptRules rules,
+    public Intake(EdxmlReader reader, PackageValidator validator, TrustService trust, AgencyRegistry registry, ReceiptRules rules,
                   PackageArchive archive, Path workRoot, Clock clock) {
+        this.trust = trust;
         this.reader = reader;
         this.validator = validator;
         this.registry = registry;
@@ -81,6 +85,14 @@ public final class Intake {
             boolean late = lateSend(p, receivedAt, findings);
             String legal = "reference-only";
             List<String> signers = List.of();
+            if (!PackageValidator.refused(findings)) {
+                // R9, R21: signatures verified, certificates checked, legal value decided; tampering refuses
+                boolean digitised = p.business() != null && "1".equals(p.business().paper());
+                TrustReport t = trust.assess(file, p.signature() != null, work, digitised, receivedAt.toInstant());
+                findings.addAll(t.reasons());
+                legal = t.legalValue().label();
+                signers = t.signers().stream().map(TrustReport.Signer::describe).toList();
+            }
             String key = key(adapter, agency, handInId, read.sha256());
             Path kept = archive.keep(file, key, receivedAt);
             List<Finding> refusals = findings.stream().filter(f -> !f.isWarning()).toList();

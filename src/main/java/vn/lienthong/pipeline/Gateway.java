@@ -25,6 +25,11 @@ import vn.lienthong.flow.Intake;
 import vn.lienthong.flow.Recorder;
 import vn.lienthong.flow.StatusPackets;
 import vn.lienthong.registry.AgencyRegistry;
+import vn.lienthong.signature.AlgorithmPolicy;
+import vn.lienthong.signature.TrustService;
+import vn.lienthong.signature.cert.PkixCertificateValidator;
+import vn.lienthong.signature.pdf.PdfSignatureVerifier;
+import vn.lienthong.signature.xml.XmlSignatureVerifier;
 import vn.lienthong.time.ReceiptRules;
 import vn.lienthong.time.WorkingCalendar;
 import vn.lienthong.tracking.PackageArchive;
@@ -66,7 +71,7 @@ public final class Gateway implements AutoCloseable {
         PackageValidator validator = new PackageValidator(settings.validation(), new AttachmentInspector(AttachmentInspector.Limits.defaults()));
         Organization self = Organization.ofId(settings.gateway().organId(), settings.gateway().name());
         StatusPackets statuses = new StatusPackets(registry, self, clock);
-        Intake intake = new Intake(reader, validator, registry, new ReceiptRules(calendar),
+        Intake intake = new Intake(reader, validator, trustService(layout.config()), registry, new ReceiptRules(calendar),
                 new PackageArchive(layout.data().resolve("archive")), layout.data().resolve("work"), clock);
 
         ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(settings.broker().url());
@@ -101,6 +106,13 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Liên Thông Gateway started in {} ms: config {}, routes {}, data {}", (System.nanoTime() - t0) / 1_000_000,
                 layout.config(), layout.routes(), layout.data());
         return this;
+    }
+
+    /** R9: verifiers and certificate checks as config/trust.yaml and config/trust-anchors/ say. */
+    static TrustService trustService(Path config) throws java.io.IOException {
+        PkixCertificateValidator certificates = PkixCertificateValidator.fromConfig(config);
+        AlgorithmPolicy algorithms = certificates.policy().algorithms();
+        return new TrustService(new XmlSignatureVerifier(algorithms), new PdfSignatureVerifier(algorithms, certificates), certificates);
     }
 
     public CamelContext camel() {

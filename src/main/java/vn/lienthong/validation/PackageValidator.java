@@ -50,9 +50,6 @@ public final class PackageValidator {
             attachments(p, workDir, out);
             secret(p, out);
         }
-        if (p.signature() != null && !p.signature().isStandardXmlDsig()) {
-            out.add(Finding.of(ReasonCode.W_NONSTANDARD_SIGNATURE, "Signature {" + p.signature().namespace() + "}"));
-        }
         return out;
     }
 

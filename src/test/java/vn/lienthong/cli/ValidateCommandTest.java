@@ -31,7 +31,7 @@ class ValidateCommandTest {
         Run r = validate("demo/edoc_new.edxml");
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("VALID"), r.out());
-        assertTrue(r.out().contains("warning W700"), r.out());
+        assertTrue(r.out().contains("warning W203"), r.out());
     }
 
     @Test

@@ -58,7 +58,6 @@ class PackageValidatorTest {
     void theNationalSamplesQuirksAreWarningsNotRefusals() throws Exception {
         List<String> c = codes(check(sample("edoc_new")));
         assertTrue(c.contains("W203"), "impossible date 2014/02/30 in Bussiness/DocumentId: " + c);
-        assertTrue(c.contains("W700"), "QCVN-namespaced signature is reported: " + c);
         assertFalse(c.contains("W200"), "28.22.H17 has the 2022 amendment's general form: " + c);
         List<String> odd = codes(check(sample("edoc_new").replace("<edXML:OrganId>28.22.H17</edXML:OrganId>",
                 "<edXML:OrganId>so-tttt</edXML:OrganId>")));
