@@ -21,7 +21,7 @@ import vn.lienthong.validation.Finding;
 import vn.lienthong.validation.PackageValidator;
 
 /** {@code bin/lienthong}: run the gateway, or check a package from the command line. */
-@Command(name = "lienthong", mixinStandardHelpOptions = true, subcommands = {Lienthong.Run.class, Lienthong.Validate.class, Lienthong.Trace.class},
+@Command(name = "lienthong", mixinStandardHelpOptions = true, subcommands = {Lienthong.Run.class, Lienthong.Validate.class, Lienthong.Verify.class, Lienthong.Sign.class, Lienthong.Trace.class},
         description = "Liên Thông Gateway: provincial interconnect axis for edXML documents.")
 public final class Lienthong {
 
@@ -75,6 +75,74 @@ public final class Lienthong {
                     w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
+        }
+    }
+
+    @Command(name = "verify", description = "Verify a package's signatures and certificates (R9); exit 0 signed and valid,"
+            + " 1 reference-only (no verifiable signature), 2 refused.")
+    static final class Verify implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the .edxml package") Path file;
+        @Option(names = "--trust", description = "trust anchors: a PEM file or a folder of them (default: from config/trust.yaml)") Path trust;
+        @Option(names = "--config", description = "configuration folder (default: config)") Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            GatewayLayout layout = GatewayLayout.of(home(), config, null, null);
+            Settings s = Settings.load(layout.config().resolve("gateway.yaml"));
+            vn.lienthong.signature.cert.TrustPolicy policy = vn.lienthong.signature.cert.TrustPolicy.loadFrom(layout.config());
+            var certificates = new vn.lienthong.signature.cert.PkixCertificateValidator(policy,
+                    trust == null ? policy.loadAnchors(layout.config()) : vn.lienthong.signature.cert.TrustPolicy.readCertificates(trust));
+            var algorithms = policy.algorithms();
+            var service = new vn.lienthong.signature.TrustService(new vn.lienthong.signature.xml.XmlSignatureVerifier(algorithms),
+                    new vn.lienthong.signature.pdf.PdfSignatureVerifier(algorithms, certificates), certificates);
+            Path work = Files.createTempDirectory("lienthong-verify");
+            try {
+                EdxmlReader reader = new EdxmlReader(new EdxmlLimits(s.validation().maxPackageBytes(), 40, 64 * 1024, 200),
+                        EdxmlSchemas.fromDirectory(layout.schemas()));
+                ReadResult r = reader.read(file, work.resolve("attachments"));
+                new PackageValidator(s.validation(), new AttachmentInspector()).validate(r.pkg(), work); // unpacks zipped attachments
+                boolean digitised = r.pkg().business() != null && "1".equals(r.pkg().business().paper());
+                var report = service.assess(file, r.pkg().signature() != null, work, digitised, java.time.Instant.now());
+                System.out.println(file + ":");
+                for (var signer : report.signers()) {
+                    System.out.println("  " + signer.describe());
+                    if (signer.signature().signingTime() != null) {
+                        System.out.println("      signed at " + vn.lienthong.time.VietnamTime.iso(signer.signature().signingTime()));
+                    }
+                    if (signer.certificate() != null) {
+                        for (String dn : signer.certificate().chain()) System.out.println("      chain: " + dn);
+                    }
+                }
+                for (Finding f : report.reasons()) System.out.println((f.isWarning() ? "  warning " : "  REFUSED ") + f.sentence());
+                System.out.println("legal value / giá trị pháp lý: " + report.legalValue().label());
+                if (report.legalValue() == vn.lienthong.signature.LegalValue.REFUSED) return 2;
+                return report.signers().stream().anyMatch(x -> x.valid()) ? 0 : 1;
+            } catch (EdxmlRefusedException e) {
+                System.out.println("  REFUSED " + e.finding().sentence());
+                return 2;
+            } finally {
+                try (var w = Files.walk(work)) {
+                    w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Command(name = "sign", description = "Sign a package with an organisation key (XML-DSig enveloped, RSA-SHA256, exclusive c14n).")
+    static final class Sign implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the .edxml package") Path file;
+        @Option(names = "--key", required = true, description = "PKCS#12 file with the key and its certificate chain") Path key;
+        @Option(names = "--password-file", description = "file holding the PKCS#12 password (default: env LIENTHONG_KEY_PASSWORD)") Path passwordFile;
+        @Option(names = "--out", required = true, description = "where to write the signed package") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            String password = passwordFile != null ? Files.readString(passwordFile).strip()
+                    : System.getenv().getOrDefault("LIENTHONG_KEY_PASSWORD", "");
+            var keys = vn.lienthong.signature.xml.Pkcs12Keys.load(key, password.toCharArray());
+            new vn.lienthong.signature.xml.XmlSigner().sign(file, out, keys.privateKey(), keys.chain(), java.time.Clock.systemUTC());
+            System.out.println("signed by " + keys.chain().get(0).getSubjectX500Principal().getName() + " → " + out);
+            return 0;
         }
     }
 
