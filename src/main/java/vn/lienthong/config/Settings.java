@@ -16,7 +16,18 @@ import java.util.List;
  * is replaced by that environment variable (secrets stay out of the file).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record Settings(Gateway gateway, Database database, Broker broker, Validation validation) {
+public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing) {
+
+    /**
+     * The gateway's organisation key (R9 item: signing for agencies that cannot sign): a PKCS#12 file
+     * (relative to the config folder) and its password, best given as {@code ${LIENTHONG_SIGNING_PASSWORD}}.
+     * Without a key the gateway signs nothing.
+     */
+    public record Signing(String key, String password) {
+        public boolean enabled() {
+            return key != null && !key.isBlank();
+        }
+    }
 
     /** This axis itself: its organisation id (written in trace headers and status packets). */
     public record Gateway(String organId, String name) {
@@ -95,10 +106,11 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
         database = database == null ? new Database(null, null, null, null) : database;
         broker = broker == null ? new Broker(null, null, null, null, null, null, null, null, null) : broker;
         validation = validation == null ? new Validation(null, null, null, null) : validation;
+        signing = signing == null ? new Signing(null, null) : signing;
     }
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null);
+        return new Settings(null, null, null, null, null);
     }
 
     public static Settings load(Path file) throws IOException {

@@ -48,6 +48,15 @@ public final class Intake {
     private final Path workRoot;
     private final Clock clock;
     private final TrustService trust;
+    private GatewaySigner signer;
+
+    /** Signs what this gateway relays for agencies that cannot sign themselves (none when not set). */
+    public record GatewaySigner(java.security.PrivateKey key, List<java.security.cert.X509Certificate> chain) { }
+
+    public Intake signingFor(GatewaySigner signer) {
+        this.signer = signer;
+        return this;
+    }
 
     public Intake(EdxmlReader reader, PackageValidator validator, TrustService trust, AgencyRegistry registry, ReceiptRules rules,
                   PackageArchive archive, Path workRoot, Clock clock) {
@@ -95,6 +104,20 @@ public final class Intake {
             }
             String key = key(adapter, agency, handInId, read.sha256());
             Path kept = archive.keep(file, key, receivedAt);
+            boolean refusedSoFar = findings.stream().anyMatch(f -> !f.isWarning());
+            if (!refusedSoFar && p.kind() == PacketKind.DOCUMENT && needsGatewaySignature(agency, p)) {
+                // the archive keeps the bytes as received; what is delivered is the copy the gateway signed
+                Path signedCopy = kept.resolveSibling(key + ".signed.edxml");
+                try {
+                    new vn.lienthong.signature.xml.XmlSigner().sign(kept, signedCopy, signer.key(), signer.chain(), clock);
+                } catch (vn.lienthong.signature.xml.XmlSigningException e) {
+                    throw new IOException("cannot sign for " + agency + ": " + e.getMessage(), e);
+                }
+                kept = signedCopy;
+                signers = new java.util.ArrayList<>(signers);
+                signers.add("XMLDSIG envelope: signed by this gateway for " + agency + ": "
+                        + signer.chain().get(0).getSubjectX500Principal().getName());
+            }
             List<Finding> refusals = findings.stream().filter(f -> !f.isWarning()).toList();
             List<Finding> warnings = findings.stream().filter(Finding::isWarning).toList();
             ResponseFor rf = p.statusFor();
@@ -118,6 +141,11 @@ public final class Intake {
         return new Inbound(key, adapter, agency, fileName, kept.toString(), sha, size, receivedAt.toString(),
                 VietnamTime.iso(rules.officialReceiptTime(receivedAt)), false, "UNREADABLE", 0, null, null, null,
                 List.of(), 0, null, null, null, null, null, null, List.of(), null, null, null, null, List.of(why), List.of(), "refused", List.of());
+    }
+
+    private boolean needsGatewaySignature(String agency, EdxmlPackage p) {
+        boolean standardSignature = p.signature() != null && p.signature().isStandardXmlDsig();
+        return signer != null && !standardSignature && registry.find(agency).map(a -> a.gatewaySigns()).orElse(false);
     }
 
     /** An agency sends only as itself (R20); receivers must be agencies this axis knows. */

@@ -73,6 +73,12 @@ public final class Gateway implements AutoCloseable {
         StatusPackets statuses = new StatusPackets(registry, self, clock);
         Intake intake = new Intake(reader, validator, trustService(layout.config()), registry, new ReceiptRules(calendar),
                 new PackageArchive(layout.data().resolve("archive")), layout.data().resolve("work"), clock);
+        if (settings.signing().enabled()) {
+            var keys = vn.lienthong.signature.xml.Pkcs12Keys.load(layout.config().resolve(settings.signing().key()),
+                    settings.signing().password() == null ? new char[0] : settings.signing().password().toCharArray());
+            intake.signingFor(new Intake.GatewaySigner(keys.privateKey(), keys.chain()));
+            LOG.info("signing for agencies that cannot sign as {}", keys.chain().get(0).getSubjectX500Principal().getName());
+        }
 
         ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(settings.broker().url());
         if (settings.broker().user() != null) {

@@ -1,11 +1,13 @@
 package vn.lienthong.registry;
 
 /**
- * An agency connected to this axis (cơ quan, đơn vị): its organisation id, its name, and whether
- * the gateway allocates document numbers for it (R2: legacy systems that cannot number).
+ * An agency connected to this axis (cơ quan, đơn vị): its organisation id, its name, whether the
+ * gateway allocates document numbers for it (R2: legacy systems that cannot number), and whether the
+ * gateway signs the packages it relays for it (its system cannot sign, R9).
  */
-public record Agency(String id, String name, String email, Boolean allocateDocumentIds) {
+public record Agency(String id, String name, String email, Boolean allocateDocumentIds, Boolean gatewaySigns) {
     public Agency {
         allocateDocumentIds = allocateDocumentIds != null && allocateDocumentIds;
+        gatewaySigns = gatewaySigns != null && gatewaySigns;
     }
 }

@@ -29,6 +29,11 @@ final class TestGateway implements AutoCloseable {
     final Gateway gateway;
 
     TestGateway(Path home, String databaseUrl) throws Exception {
+        this(home, databaseUrl, h -> { });
+    }
+
+    /** @param setUp changes the installation (config files, keys) before the gateway starts */
+    TestGateway(Path home, String databaseUrl, SetUp setUp) throws Exception {
         this.home = home;
         for (String d : List.of("config", "routes", "schemas")) copyTree(PROJECT.resolve(d), home.resolve(d));
         Path settings = home.resolve("config/gateway.yaml");
@@ -40,7 +45,13 @@ final class TestGateway implements AutoCloseable {
                     .replace("user: ${LIENTHONG_DB_USER:sa}", "user: postgres");
         }
         Files.writeString(settings, yaml);
+        setUp.apply(home);
         gateway = new Gateway(GatewayLayout.of(home, null, null, null)).start();
+    }
+
+    @FunctionalInterface
+    interface SetUp {
+        void apply(Path home) throws Exception;
     }
 
     Path folder(String agency, String which) {

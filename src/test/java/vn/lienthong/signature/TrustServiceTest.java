@@ -5,16 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +21,7 @@ import vn.lienthong.edxml.attachment.AttachmentInspector;
 import vn.lienthong.signature.cert.PkixCertificateValidator;
 import vn.lienthong.signature.cert.TrustPolicy;
 import vn.lienthong.signature.pdf.PdfSignatureVerifier;
-import vn.lienthong.signature.pdf.PdfSigner;
 import vn.lienthong.signature.xml.XmlSignatureVerifier;
-import vn.lienthong.signature.xml.XmlSigner;
 import vn.lienthong.validation.PackageValidator;
 import vn.lienthong.validation.ReasonCode;
 
@@ -70,43 +61,19 @@ class TrustServiceTest {
     }
 
     static String demo() throws Exception {
-        return Files.readString(Path.of("demo/edoc_new.edxml"));
+        return SignedDocuments.demo();
     }
 
     Path signed(String xml, TestPki.Credential who) throws Exception {
-        Path in = Files.writeString(Files.createTempFile(tmp, "in", ".edxml"), xml);
-        Path out = tmp.resolve("signed-" + System.nanoTime() + ".edxml");
-        new XmlSigner().sign(in, out, who.privateKey(), who.chain(), Clock.systemUTC());
-        return out;
+        return SignedDocuments.signed(tmp, xml, who);
     }
 
-    /** A one-page PDF, optionally signed by each credential in turn. */
     byte[] pdf(String algorithm, TestPki.Credential... signers) throws Exception {
-        Path p = tmp.resolve("doc-" + System.nanoTime() + ".pdf");
-        try (PDDocument d = new PDDocument()) {
-            PDPage page = new PDPage();
-            d.addPage(page);
-            try (PDPageContentStream cs = new PDPageContentStream(d, page)) {
-                cs.beginText();
-                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                cs.newLineAtOffset(72, 720);
-                cs.showText("Quyet dinh so 12/QD-UBND");
-                cs.endText();
-            }
-            d.save(p.toFile());
-        }
-        for (TestPki.Credential c : signers) {
-            new PdfSigner(c.privateKey(), c.chain()).withSignatureAlgorithm(algorithm).sign(p, p, Instant.now());
-        }
-        return Files.readAllBytes(p);
+        return SignedDocuments.pdf(tmp, algorithm, signers);
     }
 
-    /** The demo package carrying the given PDF as its attachment. */
     static String withPdf(byte[] pdf, boolean digitised) throws Exception {
-        String b64 = Base64.getEncoder().encodeToString(pdf);
-        String xml = demo().replaceAll("(?s)(<edXML:ContentTransferEncoded[^>]*>).*?(</edXML:ContentTransferEncoded>)", "$1" + b64 + "$2")
-                .replace("application/zip", "application/pdf").replace("1896_QD-TTg_m_294779.doc", "quyet-dinh-12.pdf");
-        return digitised ? xml.replace("<edXML:Paper>0</edXML:Paper>", "<edXML:Paper>1</edXML:Paper>") : xml;
+        return SignedDocuments.withPdf(demo(), pdf, digitised);
     }
 
     Path file(String xml) throws Exception {
