@@ -45,13 +45,36 @@ public final class StatusPackets {
         return VietnamTime.formatEdxml(VietnamTime.now(clock));
     }
 
+    private Intake.GatewaySigner signer;
+
+    /** With a key, the status packets the gateway builds are signed too (XML-DSig, R9). */
+    public StatusPackets signingWith(Intake.GatewaySigner signer) {
+        this.signer = signer;
+        return this;
+    }
+
     private byte[] write(StatusPacket s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
         try {
             writer.writeStatus(s, out);
+            return signer == null ? out.toByteArray() : signed(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+    }
+
+    private byte[] signed(byte[] packet) throws IOException {
+        java.nio.file.Path in = java.nio.file.Files.createTempFile("status", ".edxml");
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("status-signed", ".edxml");
+        try {
+            java.nio.file.Files.write(in, packet);
+            new vn.lienthong.signature.xml.XmlSigner().sign(in, out, signer.key(), signer.chain(), clock);
+            return java.nio.file.Files.readAllBytes(out);
+        } catch (vn.lienthong.signature.xml.XmlSigningException e) {
+            throw new IOException("cannot sign a status packet: " + e.getMessage(), e);
+        } finally {
+            java.nio.file.Files.deleteIfExists(in);
+            java.nio.file.Files.deleteIfExists(out);
+        }
     }
 }

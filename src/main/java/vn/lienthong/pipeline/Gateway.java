@@ -76,7 +76,9 @@ public final class Gateway implements AutoCloseable {
         if (settings.signing().enabled()) {
             var keys = vn.lienthong.signature.xml.Pkcs12Keys.load(layout.config().resolve(settings.signing().key()),
                     settings.signing().password() == null ? new char[0] : settings.signing().password().toCharArray());
-            intake.signingFor(new Intake.GatewaySigner(keys.privateKey(), keys.chain()));
+            Intake.GatewaySigner gatewaySigner = new Intake.GatewaySigner(keys.privateKey(), keys.chain());
+            intake.signingFor(gatewaySigner);
+            statuses.signingWith(gatewaySigner);
             LOG.info("signing for agencies that cannot sign as {}", keys.chain().get(0).getSubjectX500Principal().getName());
         }
 

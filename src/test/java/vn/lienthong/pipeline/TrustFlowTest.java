@@ -114,5 +114,8 @@ class TrustFlowTest {
         assertTrue(read(delivered.resolveSibling(delivered.getFileName() + ".receipt.json")).contains("signed by this gateway"));
         String kept = sql("SELECT stored_path FROM package WHERE file_name = ?", "unsigned.edxml");
         assertTrue(kept.endsWith(".signed.edxml"), kept);
+        await("01 for the sender", () -> gw.files(SENDER, "status", ".edxml").size() == 1);
+        List<SignatureFound> statusSig = new XmlSignatureVerifier(AlgorithmPolicy.strict()).verify(gw.files(SENDER, "status", ".edxml").get(0));
+        assertTrue(statusSig.size() == 1 && statusSig.get(0).cryptographicallyValid(), "the 01 the gateway builds is signed: " + statusSig);
     }
 }
