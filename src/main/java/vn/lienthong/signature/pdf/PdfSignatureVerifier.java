@@ -1,5 +1,7 @@
 package vn.lienthong.signature.pdf;
 
+import vn.lienthong.signature.cert.CertUtil;
+
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -385,7 +387,7 @@ public final class PdfSignatureVerifier {
         SignerInformationVerifier verifier;
         try {
             // from the public key, not the certificate: certificate validity at signing time is the CertificateValidator's call
-            verifier = new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastle.provider()).build(k.signer.getPublicKey());
+            verifier = new JcaSimpleSignerInfoVerifierBuilder().setProvider(CertUtil.bouncyCastle().getName()).build(k.signer.getPublicKey());
         } catch (Exception e) {
             k.add(ReasonCode.SIGNATURE_INVALID, "no verifier for the signer's key (" + describe(e) + ")");
             return k;
@@ -435,7 +437,7 @@ public final class PdfSignatureVerifier {
                 ESSCertIDv2[] ids = SigningCertificateV2.getInstance(v2.getAttrValues().getObjectAt(0)).getCerts();
                 if (ids.length == 0) throw new IllegalArgumentException("empty signing-certificate-v2");
                 String alg = ids[0].getHashAlgorithm().getAlgorithm().getId();
-                byte[] hash = MessageDigest.getInstance(alg, BouncyCastle.provider()).digest(encoded);
+                byte[] hash = MessageDigest.getInstance(alg, CertUtil.bouncyCastle().getName()).digest(encoded);
                 if (!MessageDigest.isEqual(hash, ids[0].getCertHash())) {
                     k.add(ReasonCode.SIGNATURE_INVALID, "the signing-certificate-v2 attribute names another certificate than the signer's");
                 }
@@ -596,9 +598,9 @@ public final class PdfSignatureVerifier {
             k.certificates = all;
             k.signingTime = tst.getTimeStampInfo().getGenTime().toInstant();
             // BC requires the certificate here: it also checks the TSA certificate (validity at genTime, timeStamping EKU)
-            tst.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastle.provider()).build(tsaCert));
+            tst.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CertUtil.bouncyCastle().getName()).build(tsaCert));
             String alg = tst.getTimeStampInfo().getMessageImprintAlgOID().getId();
-            MessageDigest md = MessageDigest.getInstance(alg, BouncyCastle.provider());
+            MessageDigest md = MessageDigest.getInstance(alg, CertUtil.bouncyCastle().getName());
             try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
                 new RangeContent(ch, c.ranges()).write(out);
             }
@@ -704,7 +706,7 @@ public final class PdfSignatureVerifier {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         } catch (Exception e) {
             try {
-                return new JcaX509CertificateConverter().setProvider(BouncyCastle.provider()).getCertificate(h);
+                return new JcaX509CertificateConverter().setProvider(CertUtil.bouncyCastle().getName()).getCertificate(h);
             } catch (Exception e2) {
                 return null;
             }

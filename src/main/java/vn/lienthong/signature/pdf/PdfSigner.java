@@ -1,5 +1,7 @@
 package vn.lienthong.signature.pdf;
 
+import vn.lienthong.signature.cert.CertUtil;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -168,7 +170,7 @@ public final class PdfSigner {
     /** The detached CMS SignedData over {@code content}, DER-encoded. */
     byte[] cms(InputStream content, Instant signingTime) throws IOException {
         try {
-            String bc = BouncyCastle.provider();
+            String bc = CertUtil.bouncyCastle().getName();
             X509Certificate cert = chain.get(0);
             ContentSigner contentSigner = new JcaContentSignerBuilder(signatureAlgorithm).setProvider(bc).build(key);
             CMSAttributeTableGenerator signedAttributes = signedAttributes(cert, signingTime);
