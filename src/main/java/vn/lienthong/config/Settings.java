@@ -16,7 +16,16 @@ import java.util.List;
  * is replaced by that environment variable (secrets stay out of the file).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing) {
+public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing, Http http) {
+
+    /** The one HTTP port of the gateway's web side (REST adapter under /api/v1, national-axis API under /vdxp). */
+    public record Http(Boolean enabled, Integer port, String host) {
+        public Http {
+            enabled = enabled == null || enabled;
+            port = port == null ? 8080 : port;
+            host = host == null ? "0.0.0.0" : host;
+        }
+    }
 
     /**
      * The gateway's organisation key (R9 item: signing for agencies that cannot sign): a PKCS#12 file
@@ -107,10 +116,11 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
         broker = broker == null ? new Broker(null, null, null, null, null, null, null, null, null) : broker;
         validation = validation == null ? new Validation(null, null, null, null) : validation;
         signing = signing == null ? new Signing(null, null) : signing;
+        http = http == null ? new Http(null, null, null) : http;
     }
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null);
     }
 
     public static Settings load(Path file) throws IOException {

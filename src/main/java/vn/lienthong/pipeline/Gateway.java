@@ -109,6 +109,9 @@ public final class Gateway implements AutoCloseable {
                 .withRoutesReloadDirectory(layout.routes().toString())
                 .withRoutesReloadPattern("*.yaml");
         main.configure().withName("lienthong");
+        Settings.Http http = settings.http();
+        int port = Integer.getInteger("lienthong.http.port", http.port());
+        main.configure().httpServer().withEnabled(http.enabled()).withPort(port).withHost(http.host());
         main.configure().withJmxEnabled(false);
         main.start();
         LOG.info("Liên Thông Gateway started in {} ms: config {}, routes {}, data {}", (System.nanoTime() - t0) / 1_000_000,

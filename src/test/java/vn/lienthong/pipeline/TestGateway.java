@@ -39,7 +39,8 @@ final class TestGateway implements AutoCloseable {
         Path settings = home.resolve("config/gateway.yaml");
         String yaml = Files.readString(settings)
                 .replace("redelivery-delay-ms: 500", "redelivery-delay-ms: 50")
-                .replace("max-delivery-attempts: 6", "max-delivery-attempts: 3");
+                .replace("max-delivery-attempts: 6", "max-delivery-attempts: 3")
+                .replace("port: 8080", "port: " + freePort());
         if (databaseUrl != null) {
             yaml = yaml.replace("url: ${LIENTHONG_DB_URL:}", "url: " + databaseUrl)
                     .replace("user: ${LIENTHONG_DB_USER:sa}", "user: postgres");
@@ -52,6 +53,18 @@ final class TestGateway implements AutoCloseable {
     @FunctionalInterface
     interface SetUp {
         void apply(Path home) throws Exception;
+    }
+
+    final int httpPort() {
+        return Integer.parseInt(read(home.resolve("config/gateway.yaml")).replaceAll("(?s).*\\n  port: (\\d+).*", "$1"));
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     Path folder(String agency, String which) {
