@@ -16,7 +16,15 @@ import java.util.List;
  * is replaced by that environment variable (secrets stay out of the file).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing, Http http) {
+public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing, Http http,
+                       Accounts accounts) {
+
+    /** Where the agencies' credentials are (R20): a file, relative to the config folder; best outside the repository. */
+    public record Accounts(String credentials) {
+        public Accounts {
+            credentials = credentials == null ? "demo-credentials.yaml" : credentials;
+        }
+    }
 
     /** The one HTTP port of the gateway's web side (REST adapter under /api/v1, national-axis API under /vdxp). */
     public record Http(Boolean enabled, Integer port, String host) {
@@ -117,10 +125,11 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
         validation = validation == null ? new Validation(null, null, null, null) : validation;
         signing = signing == null ? new Signing(null, null) : signing;
         http = http == null ? new Http(null, null, null) : http;
+        accounts = accounts == null ? new Accounts(null) : accounts;
     }
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null);
     }
 
     public static Settings load(Path file) throws IOException {

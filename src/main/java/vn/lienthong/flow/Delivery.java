@@ -73,12 +73,18 @@ public final class Delivery {
         });
     }
 
-    /** Records the delivery; for a new document also the 01 status, which is returned for the sender. */
-    public Optional<Dispatch> delivered(long packageId, String agency) {
+    /**
+     * Records the delivery; for a new document also the 01 status, which is returned for the sender.
+     *
+     * @param kind what was handed over: {@code DOCUMENT} (a package for the agency) or {@code STATUS}
+     *             (a status about the agency's own document: never answered with a 01)
+     */
+    public Optional<Dispatch> delivered(long packageId, String agency, String kind) {
         return store.inTransaction(c -> {
             OffsetDateTime now = VietnamTime.now(clock);
             boolean first = Jdbc.update(c, "UPDATE delivery SET state = 'DELIVERED', delivered_at = ? WHERE package_ref = ? AND agency_id = ?"
                     + " AND state <> 'DELIVERED'", now, packageId, agency) > 0;
+            if (!"DOCUMENT".equals(kind)) return Optional.empty();
             PkgRow p = pkg(c, packageId);
             if (!"DOCUMENT".equals(p.kind()) || p.businessType() != Business.NEW || p.documentRef() == null) return Optional.empty();
             if (first) {

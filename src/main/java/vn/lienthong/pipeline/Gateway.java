@@ -97,10 +97,15 @@ public final class Gateway implements AutoCloseable {
 
         main = new Main();
         main.bind("jms", jms);
-        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock), new Delivery(store, statuses, clock)));
+        vn.lienthong.flow.Mailbox mailbox = new vn.lienthong.flow.Mailbox(store, layout.data().resolve("mailbox"), clock);
+        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock), new Delivery(store, statuses, clock), mailbox));
+        vn.lienthong.registry.Accounts accounts = vn.lienthong.registry.Accounts.load(credentialsFile(), registry);
+        main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(intake, mailbox, accounts, registry,
+                new vn.lienthong.tracking.Audit(store, clock), new vn.lienthong.tracking.TraceQuery(store), layout.data().resolve("work"), clock));
         main.bind("fileAdapter", new FileAdapter(intake));
         Properties p = new Properties();
         p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
+        p.setProperty("lienthong.schemas", layout.schemas().toString().replace('\\', '/'));
         p.setProperty("lienthong.consumers", Integer.toString(settings.broker().consumers()));
         main.setOverrideProperties(p);
         main.configure().withRoutesIncludePattern(
@@ -117,6 +122,13 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Liên Thông Gateway started in {} ms: config {}, routes {}, data {}", (System.nanoTime() - t0) / 1_000_000,
                 layout.config(), layout.routes(), layout.data());
         return this;
+    }
+
+    /** The agencies' credentials: LIENTHONG_CREDENTIALS, else gateway.yaml accounts.credentials, else the demo file. */
+    private Path credentialsFile() {
+        String env = System.getenv("LIENTHONG_CREDENTIALS");
+        String configured = env != null && !env.isBlank() ? env : settings.accounts().credentials();
+        return layout.config().resolve(configured);
     }
 
     /** R9: verifiers and certificate checks as config/trust.yaml and config/trust-anchors/ say. */

@@ -20,9 +20,28 @@ public final class PipelineSteps {
     private final Recorder recorder;
     private final Delivery delivery;
 
-    public PipelineSteps(Recorder recorder, Delivery delivery) {
+    private final vn.lienthong.flow.Mailbox mailbox;
+
+    public PipelineSteps(Recorder recorder, Delivery delivery, vn.lienthong.flow.Mailbox mailbox) {
         this.recorder = recorder;
         this.delivery = delivery;
+        this.mailbox = mailbox;
+    }
+
+    /** Into the pull mailbox of an agency that fetches over HTTP: the package (with its receipt) or the status, once. */
+    public void toMailbox(Exchange ex) throws IOException {
+        Message m = ex.getMessage();
+        String agency = m.getHeader(Headers.AGENCY, String.class);
+        long pkg = m.getHeader(Headers.PACKAGE, Long.class);
+        String kind = m.getHeader(Headers.KIND, String.class);
+        String path = m.getHeader(Headers.PATH, String.class);
+        String receipt = null;
+        if ("DOCUMENT".equals(kind)) {
+            Delivery.Ticket t = delivery.prepare(pkg, agency);
+            if (t.receipt() != null) receipt = new String(t.receipt(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        mailbox.put(agency, kind, pkg, m.getHeader(Headers.FILE_NAME, String.class), path == null ? null : Path.of(path),
+                path == null ? m.getBody(byte[].class) : null, receipt);
     }
 
     /** Inbound JSON → tracking store → the list of dispatches (body). */
@@ -87,8 +106,8 @@ public final class PipelineSteps {
     /** After the write: record the delivery; the body becomes the 01 status to send back (or nothing). */
     public void delivered(Exchange ex) {
         Message m = ex.getMessage();
-        List<Dispatch> out = delivery.delivered(m.getHeader(Headers.PACKAGE, Long.class), m.getHeader(Headers.AGENCY, String.class))
-                .map(List::of).orElse(List.of());
+        List<Dispatch> out = delivery.delivered(m.getHeader(Headers.PACKAGE, Long.class), m.getHeader(Headers.AGENCY, String.class),
+                m.getHeader(Headers.KIND, String.class)).map(List::of).orElse(List.of());
         LOG.info("delivered package={} to={} kind={}", m.getHeader(Headers.PACKAGE), m.getHeader(Headers.AGENCY), m.getHeader(Headers.KIND));
         m.setBody(out);
     }
