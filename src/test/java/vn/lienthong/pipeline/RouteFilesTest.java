@@ -58,12 +58,14 @@ class RouteFilesTest extends CamelTestSupport {
             assertEquals(agency.id(), params.get("agency"));
             String outbox = String.valueOf(params.get("outbox")).replace("{{agency}}", agency.id());
             assertEquals("/srv/lienthong/data/agencies/" + agency.id() + "/outbox", ctx.resolvePropertyPlaceholders(outbox));
-            assertTrue(routes.stream().anyMatch(r -> ("file-drop-" + agency.id()).equals(r.getRouteId())), "no drop route for " + agency.id());
+            long delivery = routes.stream().filter(r -> ("file-drop-" + agency.id()).equals(r.getRouteId())
+                    || ("mailbox-" + agency.id()).equals(r.getRouteId())).count();
+            assertEquals(1, delivery, "exactly one way to put documents into the hands of " + agency.id() + " (file-drop or mailbox)");
         }
         for (RouteDefinition r : routes) {
             String id = r.getRouteId();
-            if (id != null && id.startsWith("file-")) {
-                String agency = id.substring(id.indexOf('-', 5) + 1);
+            if (id != null && (id.startsWith("file-") || id.startsWith("mailbox-"))) {
+                String agency = id.replaceFirst("^(file-pickup|file-drop|mailbox)-", "");
                 assertTrue(registry.contains(agency), id + " names an agency missing from config/agencies.yaml");
             }
         }
