@@ -42,6 +42,9 @@ public enum ReasonCode {
     ATTACHMENT_DUPLICATE_ID("E407", "Hai tệp đính kèm trùng ContentId", "Two attachments share the same ContentId"),
     ATTACHMENT_EMPTY("E408", "Tệp đính kèm rỗng", "An attachment is empty"),
 
+    LEGACY_ENCODING_AMBIGUOUS("E410", "Không xác định được bảng mã của văn bản (TCVN3/VNI/Unicode) hoặc văn bản bị trộn lẫn, hỏng bảng mã",
+            "The text's encoding (TCVN3/VNI/Unicode) cannot be determined reliably, or the text mixes or has lost its encoding"),
+
     // --- content policy ---
     SECRET_DOCUMENT("E500", "Văn bản mật không được gửi qua môi trường điện tử", "State-secret documents may not be exchanged electronically"),
 
@@ -76,6 +79,8 @@ public enum ReasonCode {
     W_WEAK_ALGORITHM("W701", "Thuật toán ký yếu (SHA-1), được chấp nhận theo chính sách", "Weak signature algorithm (SHA-1), accepted by policy"),
     W_REVOCATION_UNAVAILABLE("W707", "Không kiểm tra được tình trạng thu hồi; chấp nhận theo chính sách", "Revocation status unavailable; accepted by policy"),
     W_LATE_SEND("W800", "Văn bản gửi muộn: sau 12 giờ ngày làm việc tiếp theo kể từ ngày ký (R10)", "Sent late: after 12:00 of the next working day after signing (R10)"),
+    W_LEGACY_ENCODING_CONVERTED("W410", "Văn bản được chuyển từ bảng mã cũ (TCVN3/VNI/CP1258) sang Unicode",
+            "The text was converted from a legacy encoding (TCVN3/VNI/CP1258) to Unicode"),
     W_TYPE_MISMATCH("W403", "Kiểu tệp khai báo khác kiểu tệp thực tế", "An attachment's declared type differs from its actual content");
 
     private final String code;
