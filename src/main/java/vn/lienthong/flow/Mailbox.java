@@ -70,6 +70,19 @@ public final class Mailbox {
         });
     }
 
+    /** The file of an entry, only if it is the agency's own, without marking it fetched (the national-axis API
+     *  acknowledges separately, with updateStatus done). */
+    public Optional<Path> peek(String agency, long id) {
+        return store.inTransaction(c -> Jdbc.one(c, "SELECT file_path FROM mailbox WHERE id = ? AND agency_id = ?",
+                rs -> rs.getString(1), id, agency).map(Path::of));
+    }
+
+    /** The agency confirms it has taken the entry (it is no longer listed as waiting). */
+    public boolean acknowledge(String agency, long id) {
+        return store.inTransaction(c -> Jdbc.update(c, "UPDATE mailbox SET fetched_at = COALESCE(fetched_at, ?) WHERE id = ? AND agency_id = ?",
+                VietnamTime.now(clock), id, agency) > 0);
+    }
+
     /** Whether the agency is a party to the document: its sender, or a receiver (R20: reads only what concerns it). */
     public boolean concerns(String agency, String senderId, String documentId) {
         return store.inTransaction(c -> Jdbc.one(c, "SELECT d.id FROM document d WHERE d.sender_id = ? AND d.document_id = ? AND (d.sender_id = ?"

@@ -100,8 +100,11 @@ public final class Gateway implements AutoCloseable {
         vn.lienthong.flow.Mailbox mailbox = new vn.lienthong.flow.Mailbox(store, layout.data().resolve("mailbox"), clock);
         main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock), new Delivery(store, statuses, clock), mailbox));
         vn.lienthong.registry.Accounts accounts = vn.lienthong.registry.Accounts.load(credentialsFile(), registry);
+        vn.lienthong.tracking.Audit audit = new vn.lienthong.tracking.Audit(store, clock);
         main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(intake, mailbox, accounts, registry,
-                new vn.lienthong.tracking.Audit(store, clock), new vn.lienthong.tracking.TraceQuery(store), layout.data().resolve("work"), clock));
+                audit, new vn.lienthong.tracking.TraceQuery(store), layout.data().resolve("work"), clock));
+        main.bind("vdxpEndpoint", new vn.lienthong.adapter.vdxp.VdxpEndpoint(accounts, registry, intake, mailbox, store, audit,
+                layout.data().resolve("work")));
         main.bind("fileAdapter", new FileAdapter(intake));
         Properties p = new Properties();
         p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
