@@ -564,15 +564,7 @@ public final class XmlSignatureVerifier {
     private List<SignatureFound> tooLarge(Path file, long size) {
         boolean[] found = new boolean[2];
         try (InputStream in = Files.newInputStream(file)) {
-            SAXParserFactory f = SAXParserFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setXIncludeAware(false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.newSAXParser().parse(new InputSource(in), new DefaultHandler() {
+            vn.lienthong.edxml.EdxmlReader.secureFactory().newSAXParser().parse(new InputSource(in), new DefaultHandler() {
                 @Override
                 public void startElement(String uri, String local, String qName, Attributes atts) {
                     if ("Signature".equals(local)) {
