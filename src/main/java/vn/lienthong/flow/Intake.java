@@ -24,6 +24,7 @@ import vn.lienthong.edxml.EdxmlRefusedException;
 import vn.lienthong.edxml.PacketKind;
 import vn.lienthong.edxml.ReadResult;
 import vn.lienthong.edxml.ResponseFor;
+import vn.lienthong.encoding.VietnameseText;
 import vn.lienthong.registry.AgencyRegistry;
 import vn.lienthong.signature.TrustReport;
 import vn.lienthong.signature.TrustService;
@@ -89,6 +90,15 @@ public final class Intake {
             }
             EdxmlPackage p = read.pkg();
             List<Finding> findings = new ArrayList<>(read.findings());
+            // R12: legacy TCVN3 / VNI / CP1258 text is converted to Unicode, or refused when it cannot be told
+            VietnameseText.Detection text = LegacyText.detect(p);
+            boolean convertText = text.isConverted() && text.encoding() != VietnameseText.Encoding.UNICODE;
+            if (text.mustRefuse()) {
+                findings.add(Finding.of(ReasonCode.LEGACY_ENCODING_AMBIGUOUS, text.detail()));
+            } else if (convertText) {
+                p = LegacyText.convert(p, text.encoding());
+                findings.add(Finding.of(ReasonCode.W_LEGACY_ENCODING_CONVERTED, text.encoding().name()));
+            }
             findings.addAll(validator.validate(p, work));
             routing(p, agency, findings);
             boolean late = lateSend(p, receivedAt, findings);
@@ -105,6 +115,19 @@ public final class Intake {
             String key = key(adapter, agency, handInId, read.sha256());
             Path kept = archive.keep(file, key, receivedAt);
             boolean refusedSoFar = findings.stream().anyMatch(f -> !f.isWarning());
+            if (!refusedSoFar && convertText) {
+                // the archive keeps the bytes as received; what is delivered is the package rewritten in Unicode
+                Path unicode = kept.resolveSibling(key + ".unicode.edxml");
+                try (java.io.OutputStream out = Files.newOutputStream(unicode)) {
+                    if (p.kind() == PacketKind.STATUS) {
+                        new vn.lienthong.edxml.EdxmlWriter().writeStatus(new vn.lienthong.edxml.StatusPacket(p.from(), p.statusFor(),
+                                p.staffInfo(), p.statusCode(), p.description(), p.timestamp()), out);
+                    } else {
+                        new vn.lienthong.edxml.EdxmlWriter().writeDocument(p, out);
+                    }
+                }
+                kept = unicode;
+            }
             if (!refusedSoFar && p.kind() == PacketKind.DOCUMENT && needsGatewaySignature(agency, p)) {
                 // the archive keeps the bytes as received; what is delivered is the copy the gateway signed
                 Path signedCopy = kept.resolveSibling(key + ".signed.edxml");

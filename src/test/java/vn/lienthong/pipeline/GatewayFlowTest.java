@@ -262,6 +262,19 @@ class GatewayFlowTest {
     }
 
     @Test
+    void legacyTcvn3TextIsDeliveredConvertedToUnicode() throws Exception {
+        String xml = vn.lienthong.encoding.Tcvn3.encodeAsLatin(demo()).replace("encoding=\"UTF-8\"", "encoding=\"windows-1252\"");
+        gw.drop(SENDER, "tcvn3.edxml", xml.getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        await("delivered", () -> count(RECEIVER, "inbox", ".edxml") == 1);
+        Path delivered = gw.files(RECEIVER, "inbox", ".edxml").get(0);
+        String text = Files.readString(delivered, StandardCharsets.UTF_8);
+        assertTrue(text.contains("V/v kết nối, liên thông phần mềm quản lý văn bản"), "R12: converted to Unicode");
+        assertTrue(read(Path.of(delivered + ".receipt.json")).contains("W410"));
+        assertEquals("V/v kết nối, liên thông phần mềm quản lý văn bản",
+                sql("SELECT subject FROM document WHERE document_id = ?", "000.00.13.H41-2026.1"));
+    }
+
+    @Test
     void statusesFromTheSamplesAllParseAndAreRefusedWhenTheDocumentIsUnknown() throws Exception {
         for (String s : List.of("status_acceptance_03", "status_finish_06")) {
             String xml = Files.readString(PROJECT.resolve("src/test/resources/samples/" + s + ".edxml"))
