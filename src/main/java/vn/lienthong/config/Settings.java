@@ -17,7 +17,20 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing, Http http,
-                       Accounts accounts) {
+                       Accounts accounts, Mail mail) {
+
+    /**
+     * The e-mail adapter (R15): the SMTP server the gateway sends through (deliveries to mail-only
+     * agencies, answers to refused mail), its From address, and the province's own mail relays (mail
+     * that came through them is known not to be forged).
+     */
+    public record Mail(String smtpHost, Integer smtpPort, String smtpUser, String smtpPassword, String from, List<String> relayHosts) {
+        public Mail {
+            smtpPort = smtpPort == null ? 25 : smtpPort;
+            from = from == null ? "truclienthong@localhost" : from;
+            relayHosts = relayHosts == null ? List.of() : relayHosts;
+        }
+    }
 
     /** Where the agencies' credentials are (R20): a file, relative to the config folder; best outside the repository. */
     public record Accounts(String credentials) {
@@ -126,10 +139,11 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
         signing = signing == null ? new Signing(null, null) : signing;
         http = http == null ? new Http(null, null, null) : http;
         accounts = accounts == null ? new Accounts(null) : accounts;
+        mail = mail == null ? new Mail(null, null, null, null, null, null) : mail;
     }
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null, null);
     }
 
     public static Settings load(Path file) throws IOException {

@@ -103,6 +103,14 @@ public final class Gateway implements AutoCloseable {
         vn.lienthong.tracking.Audit audit = new vn.lienthong.tracking.Audit(store, clock);
         main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(intake, mailbox, accounts, registry,
                 audit, new vn.lienthong.tracking.TraceQuery(store), layout.data().resolve("work"), clock));
+        Settings.Mail mailSettings = settings.mail();
+        jakarta.mail.Session mailSession = vn.lienthong.adapter.mail.MailAdapter.session(mailSettings);
+        main.bind("mailAdapter", new vn.lienthong.adapter.mail.MailAdapter(
+                new vn.lienthong.adapter.mail.MailToPackage(new vn.lienthong.adapter.mail.MailToPackage.Options(mailSettings.relayHosts(),
+                        java.util.List.of(), 0), layout.data().resolve("work/mail"), layout.data().resolve("work/mail"), clock),
+                new vn.lienthong.adapter.mail.PackageToMail(mailSession, new jakarta.mail.internet.InternetAddress(mailSettings.from()),
+                        reader, registry, layout.data().resolve("work/mail-out"), clock),
+                intake, new Delivery(store, statuses, clock), registry, audit, mailSession, mailSettings));
         main.bind("vdxpEndpoint", new vn.lienthong.adapter.vdxp.VdxpEndpoint(accounts, registry, intake, mailbox, store, audit,
                 layout.data().resolve("work")));
         main.bind("fileAdapter", new FileAdapter(intake));

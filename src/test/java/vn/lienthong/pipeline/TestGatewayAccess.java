@@ -17,6 +17,15 @@ public final class TestGatewayAccess implements AutoCloseable {
         return new TestGatewayAccess(new TestGateway(home, null));
     }
 
+    /** Changes the installation (config, routes) before the gateway starts. */
+    public interface SetUp {
+        void apply(Path home) throws Exception;
+    }
+
+    public static TestGatewayAccess start(Path home, SetUp setUp) throws Exception {
+        return new TestGatewayAccess(new TestGateway(home, null, setUp::apply));
+    }
+
     public int httpPort() {
         return gw.httpPort();
     }
