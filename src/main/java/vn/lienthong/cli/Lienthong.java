@@ -55,7 +55,7 @@ public final class Lienthong {
             Settings s = Settings.load(layout.config().resolve("gateway.yaml"));
             Path work = Files.createTempDirectory("lienthong-validate");
             try {
-                EdxmlReader reader = new EdxmlReader(new EdxmlLimits(s.validation().maxPackageBytes(), 40, 64 * 1024, 200),
+                EdxmlReader reader = new EdxmlReader(EdxmlLimits.withMaxPackageBytes(s.validation().maxPackageBytes()),
                         EdxmlSchemas.fromDirectory(layout.schemas()));
                 ReadResult r = reader.read(file, work.resolve("attachments"));
                 List<Finding> findings = new java.util.ArrayList<>(r.findings());
@@ -89,15 +89,10 @@ public final class Lienthong {
         public Integer call() throws Exception {
             GatewayLayout layout = GatewayLayout.of(home(), config, null, null);
             Settings s = Settings.load(layout.config().resolve("gateway.yaml"));
-            vn.lienthong.signature.cert.TrustPolicy policy = vn.lienthong.signature.cert.TrustPolicy.loadFrom(layout.config());
-            var certificates = new vn.lienthong.signature.cert.PkixCertificateValidator(policy,
-                    trust == null ? policy.loadAnchors(layout.config()) : vn.lienthong.signature.cert.TrustPolicy.readCertificates(trust));
-            var algorithms = policy.algorithms();
-            var service = new vn.lienthong.signature.TrustService(new vn.lienthong.signature.xml.XmlSignatureVerifier(algorithms),
-                    new vn.lienthong.signature.pdf.PdfSignatureVerifier(algorithms, certificates), certificates);
+            var service = vn.lienthong.signature.TrustService.fromConfig(layout.config(), trust);
             Path work = Files.createTempDirectory("lienthong-verify");
             try {
-                EdxmlReader reader = new EdxmlReader(new EdxmlLimits(s.validation().maxPackageBytes(), 40, 64 * 1024, 200),
+                EdxmlReader reader = new EdxmlReader(EdxmlLimits.withMaxPackageBytes(s.validation().maxPackageBytes()),
                         EdxmlSchemas.fromDirectory(layout.schemas()));
                 ReadResult r = reader.read(file, work.resolve("attachments"));
                 new PackageValidator(s.validation(), new AttachmentInspector()).validate(r.pkg(), work); // unpacks zipped attachments

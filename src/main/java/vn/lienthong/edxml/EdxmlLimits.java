@@ -8,4 +8,10 @@ public record EdxmlLimits(long maxPackageBytes, int maxDepth, int maxFieldChars,
     public static EdxmlLimits defaults() {
         return new EdxmlLimits(512L * 1024 * 1024, 40, 64 * 1024, 200);
     }
+
+    /** The defaults with another package size limit (the one setting IT staff change). */
+    public static EdxmlLimits withMaxPackageBytes(long maxPackageBytes) {
+        EdxmlLimits d = defaults();
+        return new EdxmlLimits(maxPackageBytes, d.maxDepth(), d.maxFieldChars(), d.maxAttachments());
+    }
 }

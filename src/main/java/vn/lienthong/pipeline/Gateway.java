@@ -25,11 +25,7 @@ import vn.lienthong.flow.Intake;
 import vn.lienthong.flow.Recorder;
 import vn.lienthong.flow.StatusPackets;
 import vn.lienthong.registry.AgencyRegistry;
-import vn.lienthong.signature.AlgorithmPolicy;
 import vn.lienthong.signature.TrustService;
-import vn.lienthong.signature.cert.PkixCertificateValidator;
-import vn.lienthong.signature.pdf.PdfSignatureVerifier;
-import vn.lienthong.signature.xml.XmlSignatureVerifier;
 import vn.lienthong.time.ReceiptRules;
 import vn.lienthong.time.WorkingCalendar;
 import vn.lienthong.tracking.PackageArchive;
@@ -66,12 +62,12 @@ public final class Gateway implements AutoCloseable {
         }
         store = settings.database().open(layout.data());
 
-        EdxmlReader reader = new EdxmlReader(new EdxmlLimits(settings.validation().maxPackageBytes(), 40, 64 * 1024, 200),
+        EdxmlReader reader = new EdxmlReader(EdxmlLimits.withMaxPackageBytes(settings.validation().maxPackageBytes()),
                 EdxmlSchemas.fromDirectory(layout.schemas()));
         PackageValidator validator = new PackageValidator(settings.validation(), new AttachmentInspector(AttachmentInspector.Limits.defaults()));
         Organization self = Organization.ofId(settings.gateway().organId(), settings.gateway().name());
         StatusPackets statuses = new StatusPackets(registry, self, clock);
-        Intake intake = new Intake(reader, validator, trustService(layout.config()), registry, new ReceiptRules(calendar),
+        Intake intake = new Intake(reader, validator, TrustService.fromConfig(layout.config(), null), registry, new ReceiptRules(calendar),
                 new PackageArchive(layout.data().resolve("archive")), layout.data().resolve("work"), clock);
         if (settings.signing().enabled()) {
             var keys = vn.lienthong.signature.xml.Pkcs12Keys.load(layout.config().resolve(settings.signing().key()),
@@ -98,7 +94,8 @@ public final class Gateway implements AutoCloseable {
         main = new Main();
         main.bind("jms", jms);
         vn.lienthong.flow.Mailbox mailbox = new vn.lienthong.flow.Mailbox(store, layout.data().resolve("mailbox"), clock);
-        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock), new Delivery(store, statuses, clock), mailbox));
+        Delivery delivery = new Delivery(store, statuses, clock);
+        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock), delivery, mailbox));
         vn.lienthong.registry.Accounts accounts = vn.lienthong.registry.Accounts.load(credentialsFile(), registry);
         vn.lienthong.tracking.Audit audit = new vn.lienthong.tracking.Audit(store, clock);
         main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(intake, mailbox, accounts, registry,
@@ -110,7 +107,7 @@ public final class Gateway implements AutoCloseable {
                         java.util.List.of(), 0), layout.data().resolve("work/mail"), layout.data().resolve("work/mail"), clock),
                 new vn.lienthong.adapter.mail.PackageToMail(mailSession, new jakarta.mail.internet.InternetAddress(mailSettings.from()),
                         reader, registry, layout.data().resolve("work/mail-out"), clock),
-                intake, new Delivery(store, statuses, clock), registry, audit, mailSession, mailSettings));
+                intake, delivery, registry, audit, mailSession, mailSettings));
         main.bind("vdxpEndpoint", new vn.lienthong.adapter.vdxp.VdxpEndpoint(accounts, registry, intake, mailbox, store, audit,
                 layout.data().resolve("work")));
         main.bind("fileAdapter", new FileAdapter(intake));
@@ -140,13 +137,6 @@ public final class Gateway implements AutoCloseable {
         String env = System.getenv("LIENTHONG_CREDENTIALS");
         String configured = env != null && !env.isBlank() ? env : settings.accounts().credentials();
         return layout.config().resolve(configured);
-    }
-
-    /** R9: verifiers and certificate checks as config/trust.yaml and config/trust-anchors/ say. */
-    static TrustService trustService(Path config) throws java.io.IOException {
-        PkixCertificateValidator certificates = PkixCertificateValidator.fromConfig(config);
-        AlgorithmPolicy algorithms = certificates.policy().algorithms();
-        return new TrustService(new XmlSignatureVerifier(algorithms), new PdfSignatureVerifier(algorithms, certificates), certificates);
     }
 
     public CamelContext camel() {

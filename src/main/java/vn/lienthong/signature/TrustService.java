@@ -1,7 +1,6 @@
 package vn.lienthong.signature;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +8,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import vn.lienthong.edxml.attachment.ContentSniffer;
+import vn.lienthong.signature.cert.PkixCertificateValidator;
+import vn.lienthong.signature.cert.TrustPolicy;
 import vn.lienthong.signature.pdf.PdfSignatureVerifier;
 import vn.lienthong.signature.xml.XmlSignatureVerifier;
 import vn.lienthong.validation.Finding;
@@ -31,6 +33,18 @@ public final class TrustService {
     }
 
     /**
+     * The service as {@code config/trust.yaml} and its trust anchors say; {@code anchors}, when given
+     * (a PEM file or folder), replaces the configured anchors ({@code bin/lienthong verify --trust}).
+     */
+    public static TrustService fromConfig(Path configDir, Path anchors) throws IOException {
+        TrustPolicy policy = TrustPolicy.loadFrom(configDir);
+        PkixCertificateValidator certs = new PkixCertificateValidator(policy,
+                anchors == null ? policy.loadAnchors(configDir) : TrustPolicy.readCertificates(anchors));
+        AlgorithmPolicy algorithms = policy.algorithms();
+        return new TrustService(new XmlSignatureVerifier(algorithms), new PdfSignatureVerifier(algorithms, certs), certs);
+    }
+
+    /**
      * @param packageFile the raw package
      * @param attachments folder holding the decoded attachments and whatever was unpacked from them
      * @param digitised   whether the sender marks the document as digitised from paper (Bussiness/Paper = 1)
@@ -50,13 +64,13 @@ public final class TrustService {
         List<TrustReport.Signer> signers = new ArrayList<>();
         List<Finding> reasons = new ArrayList<>();
         for (SignatureFound s : found) {
-            reasons.addAll(s.problems());
             if (treatedAsUnsigned(s)) {
                 // reported (W700 the national SDK's QCVN-namespaced form that does not verify, W702 too large
                 // to verify in memory), but the package counts as unsigned: its refusal codes do not apply
-                reasons.removeIf(f -> s.problems().contains(f) && !f.isWarning());
+                s.problems().stream().filter(Finding::isWarning).forEach(reasons::add);
                 continue;
             }
+            reasons.addAll(s.problems());
             CertificateCheck cert = s.signer() == null ? null
                     : certificates.check(s.signer(), s.certificates(), s.signingTime() == null ? receivedAt : s.signingTime());
             if (cert != null) reasons.addAll(cert.problems());
@@ -80,23 +94,16 @@ public final class TrustService {
         return findings.stream().distinct().toList();
     }
 
-    /** Every file under the folder that is a PDF by its first bytes (%PDF- within the first 1024 bytes). */
+    /** Every file under the folder that is a PDF by its header (as {@link ContentSniffer} tells a PDF). */
     static List<Path> pdfsUnder(Path dir) throws IOException {
         if (dir == null || !Files.isDirectory(dir)) return List.of();
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList()) {
-                if (isPdf(p)) out.add(p);
+                if (ContentSniffer.isPdf(p)) out.add(p);
             }
         }
         return out;
     }
 
-    private static boolean isPdf(Path p) throws IOException {
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] head = in.readNBytes(1024);
-            String s = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
-            return s.contains("%PDF-");
-        }
-    }
 }

@@ -28,7 +28,8 @@ import vn.lienthong.time.VietnamTime;
  */
 public final class PackageValidator {
     /** Status codes of QCVN 102 that a status packet may carry. */
-    public static final Set<String> STATUS_CODES = Set.of("01", "02", "03", "04", "05", "06", "13", "15", "16");
+    public static final Set<String> STATUS_CODES = java.util.Arrays.stream(vn.lienthong.status.StatusCode.values())
+            .map(vn.lienthong.status.StatusCode::code).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Settings.Validation policy;
     private final AttachmentInspector inspector;

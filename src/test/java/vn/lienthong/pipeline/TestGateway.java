@@ -1,7 +1,6 @@
 package vn.lienthong.pipeline;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,7 +144,4 @@ final class TestGateway implements AutoCloseable {
         }
     }
 
-    static void writeTo(OutputStream o, String s) throws IOException {
-        o.write(s.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.lienthong.config.Settings;
 import vn.lienthong.edxml.EdxmlLimits;
-import vn.lienthong.edxml.EdxmlPackage;
 import vn.lienthong.edxml.EdxmlReader;
 import vn.lienthong.edxml.EdxmlSchemas;
 import vn.lienthong.edxml.ReadResult;
@@ -157,7 +156,5 @@ class PackageValidatorTest {
         Finding f = Finding.of(ReasonCode.UNKNOWN_RECEIVER, "000.00.77.H41");
         assertEquals("E302 Cơ quan nhận chưa được đăng ký trên trục liên thông / A receiving agency is not registered on the gateway: 000.00.77.H41",
                 f.sentence());
-        EdxmlPackage unused = null;
-        assertNull(unused);
     }
 }

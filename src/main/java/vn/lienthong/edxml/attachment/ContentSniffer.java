@@ -90,6 +90,15 @@ public final class ContentSniffer {
         return sniff(file, declaredName).kind();
     }
 
+    /** Whether the file is a PDF by its header: {@code %PDF-} at the start or within the first 1024 bytes. */
+    public static boolean isPdf(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(PDF_HEADER_WINDOW + PDF.length);
+        }
+        return startsWith(head, PDF, 0) || indexOf(head, PDF, head.length) > 0;
+    }
+
     /** Kind, PDF version and a note, by content. */
     public static Sniff sniff(Path file, String declaredName) throws IOException {
         byte[] head;
