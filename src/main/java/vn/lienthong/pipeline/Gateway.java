@@ -111,6 +111,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("vdxpEndpoint", new vn.lienthong.adapter.vdxp.VdxpEndpoint(accounts, registry, intake, mailbox, store, audit,
                 layout.data().resolve("work")));
         main.bind("fileAdapter", new FileAdapter(intake));
+        main.bind("registryReload", new vn.lienthong.registry.RegistryReload(registry, layout.config().resolve("agencies.yaml")));
         Properties p = new Properties();
         p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
         p.setProperty("lienthong.schemas", layout.schemas().toString().replace('\\', '/'));
@@ -118,15 +119,16 @@ public final class Gateway implements AutoCloseable {
         main.setOverrideProperties(p);
         main.configure().withRoutesIncludePattern(
                 "file:" + layout.routes().resolve("templates") + "/*.yaml,file:" + layout.routes() + "/*.yaml");
-        main.configure().withRoutesReloadEnabled(true)
-                .withRoutesReloadDirectory(layout.routes().toString())
-                .withRoutesReloadPattern("*.yaml");
+        // route files are reloaded by RouteFileReload (Camel's own reload does not re-create templated routes)
+        RouteFileReload routeFiles = new RouteFileReload(layout.routes());
+        main.bind("routeFiles", routeFiles);
         main.configure().withName("lienthong");
         Settings.Http http = settings.http();
         int port = Integer.getInteger("lienthong.http.port", http.port());
         main.configure().httpServer().withEnabled(http.enabled()).withPort(port).withHost(http.host());
         main.configure().withJmxEnabled(false);
         main.start();
+        routeFiles.baseline(main.getCamelContext());
         LOG.info("Liên Thông Gateway started in {} ms: config {}, routes {}, data {}", (System.nanoTime() - t0) / 1_000_000,
                 layout.config(), layout.routes(), layout.data());
         return this;
