@@ -22,10 +22,13 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
     /**
      * The e-mail adapter (R15): the SMTP server the gateway sends through (deliveries to mail-only
      * agencies, answers to refused mail), its From address, and the province's own mail relays (mail
-     * that came through them is known not to be forged).
+     * that came through them is known not to be forged), and whether mail-borne documents keep their
+     * legal value ({@code legalValue}: signed-pdf | relay-and-signed-pdf | never, see MailLegalPolicy).
      */
-    public record Mail(String smtpHost, Integer smtpPort, String smtpUser, String smtpPassword, String from, List<String> relayHosts) {
+    public record Mail(String smtpHost, Integer smtpPort, String smtpUser, String smtpPassword, String from, List<String> relayHosts,
+                       String legalValue) {
         public Mail {
+            legalValue = legalValue == null || legalValue.isBlank() ? "signed-pdf" : legalValue;
             smtpPort = smtpPort == null ? 25 : smtpPort;
             from = from == null ? "truclienthong@localhost" : from;
             relayHosts = relayHosts == null ? List.of() : relayHosts;
@@ -139,7 +142,7 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
         signing = signing == null ? new Signing(null, null) : signing;
         http = http == null ? new Http(null, null, null) : http;
         accounts = accounts == null ? new Accounts(null) : accounts;
-        mail = mail == null ? new Mail(null, null, null, null, null, null) : mail;
+        mail = mail == null ? new Mail(null, null, null, null, null, null, null) : mail;
     }
 
     public static Settings defaults() {

@@ -29,6 +29,16 @@ public record Inbound(
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** The same hand-in with the legal value an adapter's policy decided, and the warning that says why. */
+    public Inbound withLegalValue(String legal, java.util.Optional<Finding> why) {
+        List<Finding> w = new java.util.ArrayList<>(warnings);
+        why.ifPresent(w::add);
+        return new Inbound(intakeKey, adapter, handedInBy, fileName, storedPath, sha256, size, receivedAt, officialReceivedAt, lateSend,
+                kind, businessType, senderId, senderName, documentId, receivers, priority, codeNumber, codeNotation, subject,
+                documentType, promulgationDate, signer, referencedDocumentIds, statusCode, statusDescription, statusTimestamp,
+                responseForOrganId, refusals, List.copyOf(w), legal, signers);
+    }
+
     public byte[] toJson() throws IOException {
         return JSON.writeValueAsBytes(this);
     }

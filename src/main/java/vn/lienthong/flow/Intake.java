@@ -1,19 +1,14 @@
 package vn.lienthong.flow;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -83,7 +78,7 @@ public final class Intake {
             try {
                 read = reader.read(file, work.resolve("attachments"));
             } catch (EdxmlRefusedException e) {
-                String sha = sha256(file);
+                String sha = vn.lienthong.integrity.Sha256.hex(file);
                 String key = key(adapter, agency, handInId, sha);
                 Path kept = archive.keep(file, key, receivedAt);
                 return unreadable(key, adapter, agency, fileName, kept, sha, Files.size(file), receivedAt, e.finding());
@@ -206,28 +201,9 @@ public final class Intake {
     }
 
     static String key(String adapter, String agency, String handInId, String sha) {
-        return sha256Hex((adapter + "|" + agency + "|" + handInId + "|" + sha).getBytes(StandardCharsets.UTF_8)).substring(0, 40);
+        return vn.lienthong.integrity.Sha256.hex((adapter + "|" + agency + "|" + handInId + "|" + sha).getBytes(StandardCharsets.UTF_8)).substring(0, 40);
     }
 
-    private static String sha256(Path file) throws IOException {
-        MessageDigest md = digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void deleteQuietly(Path dir) {
         if (!Files.exists(dir)) return;

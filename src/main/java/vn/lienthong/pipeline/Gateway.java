@@ -67,8 +67,9 @@ public final class Gateway implements AutoCloseable {
         PackageValidator validator = new PackageValidator(settings.validation(), new AttachmentInspector(AttachmentInspector.Limits.defaults()));
         Organization self = Organization.ofId(settings.gateway().organId(), settings.gateway().name());
         StatusPackets statuses = new StatusPackets(registry, self, clock);
+        PackageArchive archive = new PackageArchive(layout.data().resolve("archive"));
         Intake intake = new Intake(reader, validator, TrustService.fromConfig(layout.config(), null), registry, new ReceiptRules(calendar),
-                new PackageArchive(layout.data().resolve("archive")), layout.data().resolve("work"), clock);
+                archive, layout.data().resolve("work"), clock);
         if (settings.signing().enabled()) {
             var keys = vn.lienthong.signature.xml.Pkcs12Keys.load(layout.config().resolve(settings.signing().key()),
                     settings.signing().password() == null ? new char[0] : settings.signing().password().toCharArray());
@@ -107,7 +108,7 @@ public final class Gateway implements AutoCloseable {
                         java.util.List.of(), 0), layout.data().resolve("work/mail"), layout.data().resolve("work/mail"), clock),
                 new vn.lienthong.adapter.mail.PackageToMail(mailSession, new jakarta.mail.internet.InternetAddress(mailSettings.from()),
                         reader, registry, layout.data().resolve("work/mail-out"), clock),
-                intake, delivery, registry, audit, mailSession, mailSettings));
+                intake, delivery, registry, audit, mailSession, mailSettings, archive, clock));
         main.bind("vdxpEndpoint", new vn.lienthong.adapter.vdxp.VdxpEndpoint(accounts, registry, intake, mailbox, store, audit,
                 layout.data().resolve("work")));
         main.bind("fileAdapter", new FileAdapter(intake));

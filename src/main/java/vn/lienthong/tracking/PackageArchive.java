@@ -22,9 +22,14 @@ public final class PackageArchive {
 
     /** Copies {@code source} into the archive (idempotent: the same key overwrites the same file). */
     public Path keep(Path source, String key, OffsetDateTime receivedAt) throws IOException {
+        return keep(source, key, receivedAt, ".edxml");
+    }
+
+    /** The same for input that never became a package, kept as it came (e.g. a refused mail, {@code .eml}). */
+    public Path keep(Path source, String key, OffsetDateTime receivedAt, String extension) throws IOException {
         Path dir = root.resolve(DAY.format(receivedAt));
         Files.createDirectories(dir);
-        Path target = dir.resolve(key + ".edxml");
+        Path target = dir.resolve(key + extension);
         Path tmp = dir.resolve("." + key + ".tmp");
         Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -77,6 +77,8 @@ public enum ReasonCode {
     W_NONSTANDARD_SIGNATURE("W700", "Chữ ký dùng không gian tên QCVN thay vì XML-DSig: văn bản coi như chưa ký", "The signature uses the QCVN namespace instead of XML-DSig: the document is treated as unsigned"),
     W_ENVELOPE_NOT_VERIFIED("W702", "Gói tin quá lớn để kiểm tra chữ ký bao gói: coi như chưa ký", "The package is too large to verify its envelope signature: treated as unsigned"),
     W_WEAK_ALGORITHM("W701", "Thuật toán ký yếu (SHA-1), được chấp nhận theo chính sách", "Weak signature algorithm (SHA-1), accepted by policy"),
+    W_MAIL_REFERENCE_ONLY("W720", "Văn bản gửi qua thư điện tử chỉ có giá trị tham khảo theo quy định của tỉnh",
+            "A document sent by e-mail counts as reference-only under the province's policy"),
     W_REVOCATION_UNAVAILABLE("W707", "Không kiểm tra được tình trạng thu hồi; chấp nhận theo chính sách", "Revocation status unavailable; accepted by policy"),
     W_LATE_SEND("W800", "Văn bản gửi muộn: sau 12 giờ ngày làm việc tiếp theo kể từ ngày ký (R10)", "Sent late: after 12:00 of the next working day after signing (R10)"),
     W_LEGACY_ENCODING_CONVERTED("W410", "Văn bản được chuyển từ bảng mã cũ (TCVN3/VNI/CP1258) sang Unicode",

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.time.Clock;
 import java.util.Properties;
+import vn.lienthong.time.VietnamTime;
+import vn.lienthong.tracking.PackageArchive;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.mail.MailMessage;
@@ -38,9 +41,15 @@ public final class MailAdapter {
     private final Audit audit;
     private final Session session;
     private final Settings.Mail settings;
+    private final MailLegalPolicy legalPolicy;
+    private final PackageArchive archive;
+    private final Clock clock;
 
     public MailAdapter(MailToPackage in, PackageToMail out, Intake intake, Delivery delivery, AgencyRegistry registry, Audit audit,
-                       Session session, Settings.Mail settings) {
+                       Session session, Settings.Mail settings, PackageArchive archive, Clock clock) {
+        this.legalPolicy = MailLegalPolicy.parse(settings.legalValue());
+        this.archive = archive;
+        this.clock = clock;
         this.in = in;
         this.out = out;
         this.intake = intake;
@@ -68,7 +77,10 @@ public final class MailAdapter {
         MailToPackage.Result r = in.parse(msg, registry);
         String agency = r.agency().map(Agency::id).orElse(null);
         if (r.refused()) {
-            audit.record(agency, NAME, "receive", r.senderAddress(), "REFUSED", null, String.join("; ", r.reasons()));
+            // kept for the record like any refused input: the mail as it came, named in the audit line
+            Path kept = keepRefused(msg);
+            audit.record(agency, NAME, "receive", r.senderAddress(), "REFUSED", null,
+                    String.join("; ", r.reasons()) + (kept == null ? "" : " (kept: " + kept + ")"));
             if (r.mayReply()) send(out.replyRefused(msg, r.reasons()));
             ex.setRouteStop(true);
             return;
@@ -76,6 +88,11 @@ public final class MailAdapter {
         try {
             Inbound inbound = intake.take(r.packageFile(), "mail-" + r.packageFile().getFileName(), NAME, agency,
                     String.valueOf(r.messageId()));
+            if (!inbound.refused()) {
+                // a sender address can be forged: the province's policy says whether the signature's legal value stands
+                MailLegalPolicy.Decision d = legalPolicy.decide(inbound.legalValue(), r.viaProvinceRelay());
+                inbound = inbound.withLegalValue(d.legalValue(), d.warning());
+            }
             audit.record(agency, NAME, "receive", inbound.documentId(), inbound.refused() ? "REFUSED" : "ALLOWED", null, r.senderAddress());
             Message m = ex.getMessage();
             m.removeHeaders("*");
@@ -109,6 +126,22 @@ public final class MailAdapter {
             }
         }
         audit.record(agencyId, NAME, "deliver", String.valueOf(pkg), "ALLOWED", null, agency.email());
+    }
+
+    private Path keepRefused(MimeMessage msg) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("refused", ".eml");
+            try (java.io.OutputStream o = Files.newOutputStream(tmp)) {
+                msg.writeTo(o);
+            }
+            String key = "mail-" + vn.lienthong.integrity.Sha256.hex(tmp).substring(0, 40);
+            return archive.keep(tmp, key, VietnamTime.now(clock), ".eml");
+        } catch (IOException | MessagingException e) {
+            return null;
+        } finally {
+            if (tmp != null) tmp.toFile().delete();
+        }
     }
 
     private void send(MimeMessage message) throws MessagingException {

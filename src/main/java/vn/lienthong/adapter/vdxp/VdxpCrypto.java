@@ -3,7 +3,6 @@ package vn.lienthong.adapter.vdxp;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,11 +40,7 @@ public final class VdxpCrypto {
     }
 
     public static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return vn.lienthong.integrity.Sha256.of(data);
     }
 
     /** Lowercase, zero-padded hex (two characters a byte). */

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.pipeline.TestGatewayAccess;
+import vn.lienthong.signature.SignedDocuments;
+import vn.lienthong.signature.TestPki;
 
 /**
  * The e-mail adapter inside the gateway, over real SMTP and IMAP (GreenMail in process): a clerk of
@@ -33,6 +35,19 @@ class MailFlowTest {
             ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()}).withPerMethodLifecycle(true);
 
     @TempDir Path home;
+    @TempDir Path tmp;
+    static TestPki pki;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void startPki() {
+        pki = TestPki.start();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopPki() {
+        pki.close();
+    }
+
     TestGatewayAccess gw;
 
     @AfterEach
@@ -41,6 +56,10 @@ class MailFlowTest {
     }
 
     void start() throws Exception {
+        start(h -> { });
+    }
+
+    void start(TestGatewayAccess.SetUp more) throws Exception {
         MAIL.setUser(INTAKE, INTAKE, PASSWORD);
         MAIL.setUser("vanthu@nghean.gov.vn", "vanthu@nghean.gov.vn", PASSWORD);
         int smtp = MAIL.getSmtp().getPort();
@@ -64,6 +83,7 @@ class MailFlowTest {
             Path ubnd = h.resolve("routes/agency-000_00_00_H41.yaml");
             Files.writeString(ubnd, Files.readString(ubnd).replace("routeTemplateRef: file-drop", "routeTemplateRef: mail-drop")
                     .replace("file-drop-000.00.00.H41", "mail-drop-000.00.00.H41"));
+            more.apply(h);
         });
     }
 
@@ -102,5 +122,66 @@ class MailFlowTest {
                 .findFirst().orElseThrow();
         assertTrue(got.getSubject().startsWith("[VB]"), got.getSubject());
         gw.awaitFile("000.00.13.H41", "status", ">01<");
+    }
+
+    /** A scanned decision signed by the organisation, mailed by the clerk of UBND thành phố Vinh. */
+    void mailSignedScan(String documentId) throws Exception {
+        MailFixtures.Mail m = new MailFixtures.Mail();
+        m.from = "Văn thư UBND thành phố Vinh <ubnd@vinh.nghean.gov.vn>";
+        m.body = String.join("\n", "Gửi: 000.00.13.H41", "Người ký: Nguyễn Văn An", "Chức vụ: Chủ tịch", "Mã văn bản: " + documentId, "");
+        m.attach("quyet-dinh.pdf", SignedDocuments.pdf(tmp, "SHA256withRSA", pki.organisation()), "application/pdf");
+        MimeMessage msg = new MimeMessage(smtp(), new java.io.ByteArrayInputStream(MailFixtures.wire(m.build())));
+        msg.setRecipients(jakarta.mail.Message.RecipientType.TO, INTAKE);
+        Transport.send(msg);
+    }
+
+    String receipt(String agency) throws Exception {
+        Thread.sleep(300); // the receipt is written next to the package
+        Path inbox = home.resolve("data/agencies").resolve(agency).resolve("inbox");
+        try (var s = Files.list(inbox)) {
+            return Files.readString(s.filter(p -> p.toString().endsWith(".receipt.json")).findFirst().orElseThrow());
+        }
+    }
+
+    @Test
+    void signedScanByMailIsLegalUnderTheDefaultPolicy() throws Exception {
+        start(h -> TestPki.writePem(h.resolve("config/trust-anchors/test-root.pem"), pki.root().certificate()));
+        mailSignedScan("000.00.45.H41-2026.21");
+        gw.awaitFile("000.00.13.H41", "inbox", "000.00.45.H41-2026.2");
+        assertTrue(receipt("000.00.13.H41").contains("\"legalValue\" : \"legal\""), receipt("000.00.13.H41"));
+    }
+
+    @Test
+    void policyRequiringTheProvinceRelayMakesAForgeableMailReferenceOnly() throws Exception {
+        start(h -> {
+            TestPki.writePem(h.resolve("config/trust-anchors/test-root.pem"), pki.root().certificate());
+            Path settings = h.resolve("config/gateway.yaml");
+            Files.writeString(settings, Files.readString(settings).replaceFirst("(?m)^  legal-value: .*$", "  legal-value: relay-and-signed-pdf"));
+        });
+        mailSignedScan("000.00.45.H41-2026.22");
+        gw.awaitFile("000.00.13.H41", "inbox", "000.00.45.H41-2026.2");
+        String receipt = receipt("000.00.13.H41");
+        assertTrue(receipt.contains("\"legalValue\" : \"reference-only\"") && receipt.contains("W720"), receipt);
+    }
+
+    @Test
+    void mailFromAnUnknownAddressIsRefusedAnsweredAndKeptForTheRecord() throws Exception {
+        start();
+        MailFixtures.Mail m = new MailFixtures.Mail();
+        m.from = "Người lạ <nguoila@example.com>";
+        m.body = "Gửi: 000.00.13.H41\n";
+        m.attach("thu.pdf", MailFixtures.pdf("Thu"), "application/pdf");
+        MimeMessage msg = new MimeMessage(smtp(), new java.io.ByteArrayInputStream(MailFixtures.wire(m.build())));
+        msg.setRecipients(jakarta.mail.Message.RecipientType.TO, INTAKE);
+        Transport.send(msg);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String detail = null;
+        while (detail == null && System.nanoTime() < deadline) {
+            detail = gw.sql("SELECT detail FROM audit WHERE adapter = 'mail' AND outcome = 'REFUSED'");
+            Thread.sleep(100);
+        }
+        assertNotNull(detail, "the refusal is audited");
+        String kept = detail.replaceFirst("(?s).*\\(kept: (.*)\\)$", "$1");
+        assertTrue(Files.exists(Path.of(kept)) && Files.readString(Path.of(kept)).contains("nguoila@example.com"), detail);
     }
 }
