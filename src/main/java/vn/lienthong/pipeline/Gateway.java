@@ -111,10 +111,15 @@ public final class Gateway implements AutoCloseable {
         main.bind("vdxpEndpoint", new vn.lienthong.adapter.vdxp.VdxpEndpoint(accounts, registry, intake, mailbox, store, audit,
                 layout.data().resolve("work")));
         main.bind("fileAdapter", new FileAdapter(intake));
+        var stuck = new vn.lienthong.tracking.StuckDocuments(store, settings.operations().stuckAfter(), clock);
+        main.bind("stuckDocuments", stuck);
+        main.bind("dashboard", OperationsAssembly.dashboard(settings.operations(), store, registry, broker, stuck,
+                vn.lienthong.registry.Operators.load(credentialsFile()), audit, clock));
         Properties p = new Properties();
         p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
         p.setProperty("lienthong.schemas", layout.schemas().toString().replace('\\', '/'));
         p.setProperty("lienthong.consumers", Integer.toString(settings.broker().consumers()));
+        p.setProperty("lienthong.stuckCheckMs", Long.toString(Math.max(1000, settings.operations().checkEvery().toMillis())));
         main.setOverrideProperties(p);
         main.configure().withRoutesIncludePattern(
                 "file:" + layout.routes().resolve("templates") + "/*.yaml,file:" + layout.routes() + "/*.yaml");
