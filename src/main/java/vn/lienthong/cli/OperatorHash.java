@@ -46,7 +46,7 @@ public final class OperatorHash implements Callable<Integer> {
         Arrays.fill(password, '\0');
         System.out.println("operators:");
         System.out.println("  - username: " + username);
-        if (name != null) System.out.println("    name: " + name);
+        if (name != null) System.out.println("    name: \"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         System.out.println("    password-hash: " + hash);
         return 0;
     }
