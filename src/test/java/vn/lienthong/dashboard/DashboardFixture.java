@@ -25,10 +25,19 @@ final class DashboardFixture implements AutoCloseable {
     final String base;
 
     DashboardFixture(Path home) throws Exception {
+        this(home, null);
+    }
+
+    /** @param databaseUrl a PostgreSQL database (user postgres), or null for H2 */
+    DashboardFixture(Path home, String databaseUrl) throws Exception {
         gw = TestGatewayAccess.start(home, h -> {
             Path settings = h.resolve("config/gateway.yaml");
-            Files.writeString(settings, Files.readString(settings).replace("stuck-after: PT24H", "stuck-after: PT1S")
-                    .replace("check-every: PT1H", "check-every: PT1S"));
+            String yaml = Files.readString(settings).replace("stuck-after: PT24H", "stuck-after: PT1S")
+                    .replace("check-every: PT1H", "check-every: PT1S");
+            if (databaseUrl != null) {
+                yaml = yaml.replace("url: ${LIENTHONG_DB_URL:}", "url: " + databaseUrl).replace("user: ${LIENTHONG_DB_USER:sa}", "user: postgres");
+            }
+            Files.writeString(settings, yaml);
         });
         base = "http://127.0.0.1:" + gw.httpPort();
     }

@@ -28,13 +28,21 @@ class DashboardTest {
 
     @BeforeEach
     void start() throws Exception {
-        f = new DashboardFixture(home);
+        f = new DashboardFixture(home, databaseUrl());
     }
 
     @AfterEach
     void stop() throws Exception {
-        f.close();
+        if (f != null) f.close();
+        dropDatabase();
     }
+
+    /** The tracking store: null for H2 (overridden for PostgreSQL). */
+    String databaseUrl() throws Exception {
+        return null;
+    }
+
+    void dropDatabase() throws Exception { }
 
     @Test
     void wrongPasswordIsRefusedAndAudited() throws Exception {
