@@ -64,6 +64,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         server.start();
     }
 
+    /** Messages on a queue (waiting, being delivered or scheduled for retry); -1 when the queue does not exist (yet). */
+    public long depth(String queue) {
+        var server = this.server.getActiveMQServer();
+        var q = server == null ? null : server.locateQueue(queue);
+        return q == null ? -1 : q.getMessageCount();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

@@ -17,7 +17,20 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing, Http http,
-                       Accounts accounts, Mail mail) {
+                       Accounts accounts, Mail mail, Operations operations) {
+
+    /**
+     * Operations (IT staff): a document that sits at a receiver in a non-final status (queued, 01,
+     * 03, 04, 05 — see {@link vn.lienthong.status.StatusMachine#isFinal}) longer than {@code stuckAfter}
+     * is reported as stuck, checked every {@code checkEvery}; a dashboard login lasts {@code sessionTimeout}.
+     */
+    public record Operations(java.time.Duration stuckAfter, java.time.Duration checkEvery, java.time.Duration sessionTimeout) {
+        public Operations {
+            stuckAfter = stuckAfter == null ? java.time.Duration.ofHours(24) : stuckAfter;
+            checkEvery = checkEvery == null ? java.time.Duration.ofHours(1) : checkEvery;
+            sessionTimeout = sessionTimeout == null ? java.time.Duration.ofHours(8) : sessionTimeout;
+        }
+    }
 
     /**
      * The e-mail adapter (R15): the SMTP server the gateway sends through (deliveries to mail-only
@@ -143,10 +156,11 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
         http = http == null ? new Http(null, null, null) : http;
         accounts = accounts == null ? new Accounts(null) : accounts;
         mail = mail == null ? new Mail(null, null, null, null, null, null, null) : mail;
+        operations = operations == null ? new Operations(null, null, null) : operations;
     }
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null, null, null);
     }
 
     public static Settings load(Path file) throws IOException {

@@ -113,10 +113,15 @@ public final class Gateway implements AutoCloseable {
                 layout.data().resolve("work")));
         main.bind("fileAdapter", new FileAdapter(intake));
         main.bind("registryReload", new vn.lienthong.registry.RegistryReload(registry, layout.config().resolve("agencies.yaml")));
+        var stuck = new vn.lienthong.tracking.StuckDocuments(store, settings.operations().stuckAfter(), clock);
+        main.bind("stuckDocuments", stuck);
+        main.bind("dashboard", OperationsAssembly.dashboard(settings.operations(), store, registry, broker, stuck,
+                vn.lienthong.registry.Operators.load(credentialsFile()), audit, clock));
         Properties p = new Properties();
         p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
         p.setProperty("lienthong.schemas", layout.schemas().toString().replace('\\', '/'));
         p.setProperty("lienthong.consumers", Integer.toString(settings.broker().consumers()));
+        p.setProperty("lienthong.stuckCheckMs", Long.toString(Math.max(1000, settings.operations().checkEvery().toMillis())));
         main.setOverrideProperties(p);
         main.configure().withRoutesIncludePattern(
                 "file:" + layout.routes().resolve("templates") + "/*.yaml,file:" + layout.routes() + "/*.yaml");

@@ -29,7 +29,8 @@ public final class Accounts {
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Credential(String agency, String restToken, String restTokenSha256, String vdxpSystemId, String vdxpSecret) { }
 
-    record File(List<Credential> credentials) { }
+    /** The file; its {@code operators} (dashboard logins) are read by {@link Operators}. */
+    record File(List<Credential> credentials, List<Operators.Operator> operators) { }
 
     public Accounts(List<Credential> credentials, AgencyRegistry registry) {
         for (Credential c : credentials) {
