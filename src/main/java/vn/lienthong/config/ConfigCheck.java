@@ -203,13 +203,14 @@ public final class ConfigCheck {
         problems.add(new Problem(file, lineOfQuoted(file, message), message));
     }
 
-    /** The line of the first text quoted in the message ('...'), to point at the entry it names. */
+    /** The line of the first text quoted in the message ('...') or organisation id, to point at the entry it names. */
     private static int lineOfQuoted(Path file, String message) {
-        Matcher m = Pattern.compile("'([^']{3,})'").matcher(message);
+        Matcher m = Pattern.compile("'([^']{3,})'|(\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Z]\\d{2})").matcher(message);
         if (!m.find()) return 0;
+        String quoted = m.group(1) != null ? m.group(1) : m.group(2);
         try {
             List<String> lines = Files.readAllLines(file);
-            for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(m.group(1))) return i + 1;
+            for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(quoted)) return i + 1;
         } catch (IOException | RuntimeException ignored) {
             // no line then
         }
