@@ -34,7 +34,7 @@ public final class AgencyRegistry {
                 throw new IllegalArgumentException("agencies.yaml: organisation id '" + a.id() + "' is listed twice");
             }
         }
-        this.byId = Map.copyOf(m);
+        this.byId = java.util.Collections.unmodifiableMap(m); // in file order
     }
 
     public static AgencyRegistry load(Path file) throws IOException {
