@@ -226,7 +226,15 @@ public final class ConfigCheck {
                     + " (known: " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
         }
         if (e instanceof InvalidFormatException f) {
-            return "'" + path + "': '" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName().toLowerCase();
+            String type = switch (f.getTargetType().getSimpleName()) {
+                case "Integer", "int", "Long", "long" -> "whole number";
+                case "Boolean", "boolean" -> "true or false";
+                case "LocalDate" -> "date (YYYY-MM-DD)";
+                case "LocalTime" -> "time (\"HH:mm\")";
+                case "Double", "double" -> "number";
+                default -> f.getTargetType().getSimpleName().toLowerCase();
+            };
+            return "'" + path + "': '" + f.getValue() + "' is not a valid " + type;
         }
         String msg = firstLine(e.getOriginalMessage());
         msg = msg.replaceAll("`[\\w.$]+\\$(\\w+)`", "$1").replaceAll("`(?:java\\.lang\\.|[\\w.]+\\.)(\\w+)`", "$1");

@@ -55,7 +55,9 @@ public final class RouteFiles {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new Yaml(options).compose(r);
+            Node root = new Yaml(options).compose(r);
+            if (root != null) noDuplicateKeys(root);
+            return root;
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : e.getContextMark() != null ? e.getContextMark().getLine() + 1 : 0;
             String problem = e.getProblem() == null ? e.getMessage().lines().findFirst().orElse("") : e.getProblem();
@@ -63,6 +65,22 @@ public final class RouteFiles {
             throw new BadYaml("YAML syntax: " + problem + context, line);
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
             throw new BadYaml("YAML: " + e.getMessage().lines().findFirst().orElse(""), 0);
+        }
+    }
+
+    /** A key given twice in one mapping: YAML readers keep one silently or fail obscurely; say where. */
+    private static void noDuplicateKeys(Node n) throws BadYaml {
+        if (n instanceof MappingNode m) {
+            Map<String, Integer> seen = new java.util.HashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) {
+                    Integer first = seen.putIfAbsent(k.getValue(), line(k));
+                    if (first != null) throw new BadYaml("key '" + k.getValue() + "' is given twice (first on line " + first + ")", line(k));
+                }
+                noDuplicateKeys(t.getValueNode());
+            }
+        } else if (n instanceof SequenceNode s) {
+            for (Node x : s.getValue()) noDuplicateKeys(x);
         }
     }
 

@@ -67,6 +67,16 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void aKeyGivenTwiceAndAnImpossibleHolidayDate() throws Exception {
+        Files.writeString(home.resolve("config/trust.yaml"), Files.readString(home.resolve("config/trust.yaml")) + "allow-sha1: true\n");
+        edit("config/calendar.yaml", "date: 2026-01-01", "date: 2026-13-01");
+        OperationsCliTest.Run r = check();
+        assertEquals(2, r.code());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("config/trust\\.yaml:\\d+: key 'allow-sha1' is given twice \\(first on line \\d+\\)")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("config/calendar\\.yaml:\\d+: 'holidays\\[\\d+\\]\\.date': '2026-13-01' is not a valid date \\(YYYY-MM-DD\\)")), r.out());
+    }
+
+    @Test
     void unknownTemplateAndMissingParameterAndUnknownAgencyInRouteFiles() throws Exception {
         edit("routes/agency-000_00_05_H41.yaml", "routeTemplateRef: file-drop", "routeTemplateRef: file-dorp");
         edit("routes/agency-000_00_13_H41.yaml", "value: \"000.00.13.H41\"", "value: \"000.00.77.H41\"");
@@ -85,7 +95,7 @@ class ConfigCheckCommandTest {
         edit("config/gateway.yaml", "pool-size: 8", "pool-size: eight");
         OperationsCliTest.Run r = check();
         assertEquals(2, r.code());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("config/gateway\\.yaml:\\d+: 'database\\.pool-size': 'eight' is not a valid integer")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("config/gateway\\.yaml:\\d+: 'database\\.pool-size': 'eight' is not a valid whole number")), r.out());
         edit("config/gateway.yaml", "pool-size: eight", "pool-sise: 8");
         r = check();
         assertTrue(r.out().contains("unknown key 'pool-sise' in 'database' (known: "), r.out());
