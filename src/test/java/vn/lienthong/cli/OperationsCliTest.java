@@ -137,6 +137,13 @@ class OperationsCliTest {
         Run e304 = send(toDisabled, SENDER);
         assertEquals(2, e304.code, e304.out);
         assertTrue(e304.out.contains("E304") && e304.out.contains("tạm ngừng"), e304.out);
+        Path fromDisabled = work.resolve("from-disabled.edxml");
+        Files.writeString(fromDisabled, Files.readString(document("9", "9", today))
+                .replace("<edXML:OrganId>" + SENDER + "</edXML:OrganId>", "<edXML:OrganId>" + DISABLED + "</edXML:OrganId>")
+                .replace(SENDER + "-2026.9", DISABLED + "-2026.1"));
+        Run e304From = send(fromDisabled, DISABLED);
+        assertEquals(2, e304From.code, e304From.out);
+        assertTrue(e304From.out.contains("E304 Cơ quan đã bị tạm ngừng kết nối") && e304From.out.contains(": " + DISABLED), e304From.out);
 
         // the receiver accepts 1 (03), refuses 4 (02); the sender recalls 2, the receiver agrees (15)
         assertEquals(0, send(status(RECEIVER, "1", "03"), RECEIVER).code);
@@ -181,7 +188,7 @@ class OperationsCliTest {
         JsonNode t = r.get("totals");
         assertEquals(5, t.get("documentsSent").asInt(), r.toPrettyString());
         assertEquals(5, t.get("documentsReceived").asInt());
-        assertEquals(4, t.get("packagesRefused").asInt(), "E500, E600, E304, and the receiver's 06 out of order (E612)");
+        assertEquals(5, t.get("packagesRefused").asInt(), "E500, E600, E304 twice, and the receiver's 06 out of order (E612)");
         assertEquals(1, t.get("refusedByReceivers").asInt());
         assertEquals(1, t.get("recallRequests").asInt());
         assertEquals(1, t.get("documentsRecalled").asInt());
@@ -190,7 +197,7 @@ class OperationsCliTest {
         assertEquals(5, t.get("referenceOnly").asInt(), "the demo's QCVN signature does not count (W700)");
         List<String> codes = new ArrayList<>();
         r.get("refusals").forEach(x -> codes.add(x.get("code").asText() + "=" + x.get("count").asInt()));
-        assertEquals(List.of("E304=1", "E500=1", "E600=1", "E612=1"), codes);
+        assertEquals(List.of("E304=2", "E500=1", "E600=1", "E612=1"), codes);
         JsonNode acc = r.get("acceptance");
         assertEquals(1, acc.get("accepted").asInt());
         assertEquals(4, acc.get("notYetAccepted").asInt());
