@@ -166,16 +166,18 @@ public final class Intake {
         return signer != null && !standardSignature && registry.find(agency).map(a -> a.gatewaySigns()).orElse(false);
     }
 
-    /** An agency sends only as itself (R20); receivers must be agencies this axis knows. */
+    /** An agency sends only as itself (R20); receivers must be agencies this axis knows; disabled agencies neither send nor receive. */
     private void routing(EdxmlPackage p, String agency, List<Finding> out) {
         String from = p.from() == null ? null : p.from().organId();
         if (!registry.contains(agency)) out.add(Finding.of(ReasonCode.UNKNOWN_SENDER, agency));
+        else if (registry.isDisabled(agency)) out.add(Finding.of(ReasonCode.AGENCY_DISABLED, agency));
         if (from != null && !from.equals(agency)) {
             out.add(Finding.of(ReasonCode.SENDER_MISMATCH, "From/OrganId " + from + " ≠ " + agency));
         }
         if (p.kind() == PacketKind.DOCUMENT) {
             for (String to : p.receiverIds()) {
                 if (to != null && !to.isBlank() && !registry.contains(to)) out.add(Finding.of(ReasonCode.UNKNOWN_RECEIVER, to));
+                else if (to != null && registry.isDisabled(to)) out.add(Finding.of(ReasonCode.AGENCY_DISABLED, to));
             }
         }
     }

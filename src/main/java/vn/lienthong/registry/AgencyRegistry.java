@@ -84,6 +84,16 @@ public final class AgencyRegistry {
         return id != null && byId.containsKey(id);
     }
 
+    /** Whether the agency is registered and not disabled: only such agencies may send or receive. */
+    public boolean isActive(String id) {
+        return find(id).map(a -> !a.disabled()).orElse(false);
+    }
+
+    /** Whether the agency is registered but disabled ({@code disabled: true} in agencies.yaml). */
+    public boolean isDisabled(String id) {
+        return find(id).map(Agency::disabled).orElse(false);
+    }
+
     public Collection<Agency> all() {
         return byId.values();
     }

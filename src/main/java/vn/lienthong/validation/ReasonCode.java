@@ -30,6 +30,8 @@ public enum ReasonCode {
     SENDER_MISMATCH("E301", "Cơ quan gửi không khớp với tài khoản đã gửi gói tin", "The sender in the package is not the agency that handed it in"),
     UNKNOWN_RECEIVER("E302", "Cơ quan nhận chưa được đăng ký trên trục liên thông", "A receiving agency is not registered on the gateway"),
     NO_RECEIVER("E303", "Gói tin không có cơ quan nhận", "The package names no receiver"),
+    AGENCY_DISABLED("E304", "Cơ quan đã bị tạm ngừng kết nối trên trục liên thông, không được gửi hoặc nhận văn bản",
+            "The agency is disabled on the gateway and may neither send nor receive documents"),
 
     // --- attachments (R12, R13) ---
     ATTACHMENT_MISSING("E400", "Tệp đính kèm khai báo trong danh mục nhưng không có trong gói tin", "An attachment listed in the manifest is not in the package"),

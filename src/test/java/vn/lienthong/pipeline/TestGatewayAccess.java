@@ -26,6 +26,11 @@ public final class TestGatewayAccess implements AutoCloseable {
         return new TestGatewayAccess(new TestGateway(home, null, setUp::apply));
     }
 
+    /** A gateway on another database (e.g. a PostgreSQL database the test created), {@code null} for H2. */
+    public static TestGatewayAccess start(Path home, String databaseUrl, SetUp setUp) throws Exception {
+        return new TestGatewayAccess(new TestGateway(home, databaseUrl, setUp::apply));
+    }
+
     public int httpPort() {
         return gw.httpPort();
     }
