@@ -26,6 +26,7 @@ import vn.lienthong.flow.Mailbox;
 import vn.lienthong.pipeline.Headers;
 import vn.lienthong.registry.Accounts;
 import vn.lienthong.registry.AgencyRegistry;
+import vn.lienthong.status.StatusCode;
 import vn.lienthong.time.VietnamTime;
 import vn.lienthong.tracking.Audit;
 import vn.lienthong.tracking.TraceQuery;
@@ -94,27 +95,113 @@ public final class RestApi {
         handIn(ex, agency.get(), name, body, "submit");
     }
 
-    /** POST /api/v1/documents/{id}/status — JSON {"code": "03", "description": "...", "staff": "..."} about a received document. */
-    @SuppressWarnings("unchecked")
+    /**
+     * POST /api/v1/documents/{id}/status — JSON {"code": "03", "description": "..."} about a document received in the mailbox:
+     * 02 (refused, with the reason), 03 accepted, 04 assigned, 05 in progress, 06 completed (R3), 15 / 16 agreeing to or refusing a
+     * recall, update, replacement or take-back (R5). Relayed to the sender once the state machine allows it.
+     */
     public void postStatus(Exchange ex) throws IOException {
         Optional<String> agency = authenticate(ex, "status");
         if (agency.isEmpty()) return;
         long id = ex.getMessage().getHeader("id", Long.class);
-        Optional<Mailbox.Entry> entry = mailbox.list(agency.get(), "DOCUMENT", true).stream().filter(e -> e.id() == id).findFirst();
-        if (entry.isEmpty()) {
+        Optional<ResponseFor> about = mailbox.documentOf(agency.get(), id);
+        if (about.isEmpty()) {
             deny(ex, agency.get(), "status", "mailbox " + id, 404, "no such document in your mailbox");
             return;
         }
-        Map<String, Object> req = JSON.readValue(ex.getMessage().getBody(byte[].class), Map.class);
-        String code = String.valueOf(req.getOrDefault("code", ""));
-        String description = String.valueOf(req.getOrDefault("description", ""));
-        Mailbox.Entry e = entry.get();
-        String name = registry.find(agency.get()).map(a -> a.name()).orElse(agency.get());
+        Optional<Map<String, Object>> req = statusRequest(ex, agency.get(), RECEIVER_CODES,
+                "mã 13 do cơ quan gửi báo, qua POST /api/v1/statuses / 13 is reported by the sender, through POST /api/v1/statuses");
+        if (req.isEmpty()) return;
+        sendStatus(ex, agency.get(), about.get(), req.get(), "mailbox " + id);
+    }
+
+    /**
+     * POST /api/v1/statuses — JSON {"documentId": "...", "sender": "...", "code": "13", "description": "..."}: a status by
+     * document id; the sender's take-back request 13 (lấy lại, R5) about its own document ({@code sender} defaults to the
+     * caller), or a receiver's 02–06, 15, 16 about a document it received.
+     */
+    public void postStatusById(Exchange ex) throws IOException {
+        Optional<String> agency = authenticate(ex, "status");
+        if (agency.isEmpty()) return;
+        Optional<Map<String, Object>> req = statusRequest(ex, agency.get(), StatusCode.REPORTED_BY_AGENCIES, null);
+        if (req.isEmpty()) return;
+        String documentId = text(req.get().get("documentId"));
+        String sender = Optional.ofNullable(text(req.get().get("sender"))).orElse(agency.get());
+        if (documentId == null) {
+            refuseStatus(ex, agency.get(), Finding.of(ReasonCode.MISSING_FIELD, "documentId"));
+            return;
+        }
+        if (!mailbox.concerns(agency.get(), sender, documentId)) {
+            deny(ex, agency.get(), "status", documentId, 404, "no such document among yours (sender " + sender + ")");
+            return;
+        }
+        sendStatus(ex, agency.get(), new ResponseFor(sender, null, null, documentId), req.get(), documentId);
+    }
+
+    private static final java.util.Set<String> RECEIVER_CODES = java.util.Set.of("02", "03", "04", "05", "06", "15", "16");
+
+    /** The JSON body of a status request, checked: a code the agency may report, the reason where one is needed. */
+    @SuppressWarnings("unchecked")
+    private Optional<Map<String, Object>> statusRequest(Exchange ex, String agency, java.util.Set<String> allowed, String hint13) {
+        Map<String, Object> req;
+        try {
+            byte[] body = ex.getMessage().getBody(byte[].class);
+            req = body == null || body.length == 0 ? null : JSON.readValue(body, Map.class);
+        } catch (IOException e) {
+            req = null;
+        }
+        if (req == null) {
+            refuseStatus(ex, agency, Finding.of(ReasonCode.METADATA_NOT_JSON, "{\"code\": \"03\", \"description\": \"…\"}"));
+            return Optional.empty();
+        }
+        String code = text(req.get("code"));
+        String description = text(req.get("description"));
+        if (code == null) {
+            refuseStatus(ex, agency, Finding.of(ReasonCode.MISSING_FIELD, "code"));
+            return Optional.empty();
+        }
+        if (!allowed.contains(code)) {
+            String why = "13".equals(code) && hint13 != null ? hint13
+                    : "01".equals(code) ? "01 do trục liên thông tự tạo khi văn bản đến / 01 is made by the gateway when the document arrives"
+                    : "được phép / allowed: " + String.join(", ", new java.util.TreeSet<>(allowed));
+            refuseStatus(ex, agency, Finding.of(ReasonCode.STATUS_BAD_CODE, "code '" + code + "': " + why));
+            return Optional.empty();
+        }
+        if (description == null && StatusCode.NEED_REASON.contains(code)) {
+            refuseStatus(ex, agency, Finding.of(ReasonCode.MISSING_FIELD, "description: trạng thái " + code + " cần nêu lý do / status " + code
+                    + " needs the reason"));
+            return Optional.empty();
+        }
+        if (description != null && description.length() > 2000) {
+            refuseStatus(ex, agency, Finding.of(ReasonCode.METADATA_BAD_VALUE, "description: dài quá 2000 ký tự / longer than 2000 characters"));
+            return Optional.empty();
+        }
+        return Optional.of(req);
+    }
+
+    private void refuseStatus(Exchange ex, String agency, Finding why) {
+        audit.record(agency, NAME, "status", null, "REFUSED", remote(ex), why.sentence(), authMethod(ex));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", "refused");
+        body.put("error", why.sentence());
+        String field = why.detail() == null ? "" : why.detail().replaceAll("[: '].*", "");
+        body.put("reasons", List.of(new DocumentMetadata.FieldError(field, why).toJson()));
+        stop(ex, 400, body);
+    }
+
+    private void sendStatus(Exchange ex, String agency, ResponseFor about, Map<String, Object> req, String target) throws IOException {
+        String code = text(req.get("code"));
+        String description = Optional.ofNullable(text(req.get("description")))
+                .orElseGet(() -> StatusCode.of(code).map(StatusCode::vietnamese).orElse(""));
+        String name = registry.find(agency).map(a -> a.name()).orElse(agency);
         var out = new ByteArrayOutputStream();
-        new EdxmlWriter().writeStatus(new StatusPacket(Organization.ofId(agency.get(), name),
-                new ResponseFor(e.sender(), null, null, e.documentId()), null, code, description,
+        new EdxmlWriter().writeStatus(new StatusPacket(Organization.ofId(agency, name), about, null, code, description,
                 VietnamTime.formatEdxml(VietnamTime.now(clock))), out);
-        handIn(ex, agency.get(), "status-" + code + "-" + id + "-" + UUID.randomUUID() + ".edxml", out.toByteArray(), "status " + code);
+        handIn(ex, agency, "status-" + code + "-" + UUID.randomUUID() + ".edxml", out.toByteArray(), "status " + code);
+    }
+
+    private static String text(Object v) {
+        return v == null || String.valueOf(v).isBlank() ? null : String.valueOf(v).strip();
     }
 
     /**
