@@ -32,8 +32,9 @@ record FormSubmission(byte[] metadata, List<PackageBuilder.File> files, List<Doc
 
     static FormSubmission of(Exchange ex) throws IOException {
         List<DocumentMetadata.FieldError> problems = new ArrayList<>();
-        Map<String, DataHandler> parts = ex.getMessage() instanceof AttachmentMessage am && am.hasAttachments()
-                ? am.getAttachments() : Map.of();
+        // Camel keeps the uploads on the HTTP message (trait ATTACHMENTS); AttachmentMessage is the view of them
+        AttachmentMessage am = ex.getMessage(AttachmentMessage.class);
+        Map<String, DataHandler> parts = am != null && am.hasAttachments() ? am.getAttachments() : Map.of();
         Integer uploads = ex.getMessage().getHeader(Exchange.ATTACHMENTS_SIZE, Integer.class);
         if (uploads != null && uploads > parts.size()) {
             problems.add(problem("files", "hai phần tệp trùng tên; đặt cho mỗi tệp một tên phần riêng (-F file1=@a.pdf -F file2=@b.docx)"
