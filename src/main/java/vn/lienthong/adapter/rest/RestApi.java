@@ -34,10 +34,12 @@ import vn.lienthong.validation.Finding;
 import vn.lienthong.validation.ReasonCode;
 
 /**
- * The REST/JSON adapter (routes/rest-api.yaml): an agency's system submits packages, lists and
- * fetches what was put into its hands, posts statuses and reads a document's history. Every call is
- * authenticated by the agency's token ({@code Authorization: Bearer …}), can act only as that agency
- * (R20), and is written to the audit log.
+ * The REST/JSON adapter (routes/rest-api.yaml): an agency's system submits packages (raw edXML, or
+ * JSON metadata + files from which the gateway builds the package: {@link DocumentMetadata},
+ * {@link FormSubmission}), lists and fetches what was put into its hands, posts statuses (R3, R5)
+ * and reads a document's history (R16). Every call is authenticated by the agency's registered TLS
+ * client certificate ({@link GatewayHttpServer}) or its token ({@code Authorization: Bearer …}), can
+ * act only as that agency (R20), and is written to the audit log with the way it was authenticated.
  */
 public final class RestApi {
     public static final String NAME = "rest";

@@ -157,9 +157,11 @@ class RestApiTest {
                 for (Iterator<String> types = content.fieldNames(); types.hasNext(); ) {
                     String type = types.next();
                     HttpResponse<String> r = switch (type) {
-                        case "multipart/form-data" -> http.send(HttpRequest.newBuilder(URI.create(base + path))
-                                .header("Authorization", "Bearer demo-token-vinh").header("Content-Type", new Multipart().contentType())
-                                .POST(new Multipart().field("metadata", "{}").publisher()).build(), HttpResponse.BodyHandlers.ofString());
+                        case "multipart/form-data" -> {
+                            Multipart form = new Multipart().field("metadata", "{}");
+                            yield http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer demo-token-vinh")
+                                    .header("Content-Type", form.contentType()).POST(form.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+                        }
                         case "application/xml" -> call(method, path, "demo-token-vinh", "<edXML/>", type);
                         default -> call(method, path, "demo-token-vinh", "{}", type);
                     };
