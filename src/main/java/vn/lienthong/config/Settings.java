@@ -56,11 +56,40 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
     }
 
     /** The one HTTP port of the gateway's web side (REST adapter under /api/v1, national-axis API under /vdxp). */
-    public record Http(Boolean enabled, Integer port, String host) {
+    public record Http(Boolean enabled, Integer port, String host, Tls tls) {
         public Http {
             enabled = enabled == null || enabled;
             port = port == null ? 8080 : port;
             host = host == null ? "0.0.0.0" : host;
+            tls = tls == null ? new Tls(null, null, null, null, null, null, null, null, null) : tls;
+        }
+
+        public Http(Boolean enabled, Integer port, String host) {
+            this(enabled, port, host, null);
+        }
+    }
+
+    /**
+     * HTTPS on the gateway's HTTP port (R20: client-certificate authentication). Off without a keystore.
+     * {@code keystore}/{@code truststore}: PKCS#12 (or JKS) files relative to the config folder; passwords
+     * as {@code ${ENV}} or in a file ({@code *-password-file}, relative to the config folder). The
+     * truststore holds the agencies' CAs or the agencies' certificates themselves; {@code clientAuth}:
+     * {@code none}, {@code request} (a certificate is asked for, a token still works) or {@code require}.
+     */
+    public record Tls(String keystore, String keystorePassword, String keystorePasswordFile, String keystoreType,
+                      String truststore, String truststorePassword, String truststorePasswordFile, String truststoreType,
+                      String clientAuth) {
+        public Tls {
+            keystoreType = keystoreType == null ? "PKCS12" : keystoreType;
+            truststoreType = truststoreType == null ? "PKCS12" : truststoreType;
+            clientAuth = clientAuth == null ? "none" : clientAuth.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("none", "request", "require").contains(clientAuth)) {
+                throw new IllegalArgumentException("http.tls.client-auth must be none, request or require, not " + clientAuth);
+            }
+        }
+
+        public boolean enabled() {
+            return keystore != null && !keystore.isBlank();
         }
     }
 

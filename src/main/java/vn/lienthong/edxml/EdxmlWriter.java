@@ -41,6 +41,11 @@ public final class EdxmlWriter {
     }
 
     public void writeDocument(EdxmlPackage p, OutputStream out) throws IOException {
+        writeDocument(p, List.of(), List.of(), out);
+    }
+
+    /** A document packet with ToPlaces/Place and OtherInfo/Appendixes/Appendix (which the packet model does not keep). */
+    public void writeDocument(EdxmlPackage p, List<String> toPlaces, List<String> appendixes, OutputStream out) throws IOException {
         try {
             XMLStreamWriter w = open(out);
             Map<String, String> f = p.fields();
@@ -57,10 +62,20 @@ public final class EdxmlWriter {
             group(w, "SignerInfo", "Competence", p.signerCompetence(), "Position", p.signerPosition(),
                     "FullName", p.signerFullName());
             leaf(w, "DueDate", p.dueDate());
+            if (!toPlaces.isEmpty()) {
+                el(w, "ToPlaces");
+                for (String place : toPlaces) leaf(w, "Place", place);
+                w.writeEndElement();
+            }
             el(w, "OtherInfo");
             leaf(w, "Priority", p.priority());
             for (String k : List.of("SphereOfPromulgation", "TyperNotation", "PromulgationAmount", "PageAmount", "Direction")) {
                 leaf(w, k, f.get("OtherInfo/" + k));
+            }
+            if (!appendixes.isEmpty()) {
+                el(w, "Appendixes");
+                for (String a : appendixes) leaf(w, "Appendix", a);
+                w.writeEndElement();
             }
             w.writeEndElement();
             for (ResponseFor r : p.responseFor()) responseFor(w, r);

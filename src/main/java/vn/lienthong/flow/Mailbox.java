@@ -83,6 +83,16 @@ public final class Mailbox {
                 VietnamTime.now(clock), id, agency) > 0);
     }
 
+    /**
+     * The document a mailbox entry of the agency is about (its sender and id): for a recall, update or replacement package,
+     * the original document, which the receiver's 15 or 16 must name.
+     */
+    public Optional<vn.lienthong.edxml.ResponseFor> documentOf(String agency, long id) {
+        return store.inTransaction(c -> Jdbc.one(c, "SELECT d.sender_id, d.document_id FROM mailbox m JOIN package p ON p.id = m.package_ref"
+                + " JOIN document d ON d.id = p.document_ref WHERE m.id = ? AND m.agency_id = ? AND m.kind = 'DOCUMENT'",
+                rs -> new vn.lienthong.edxml.ResponseFor(rs.getString(1), null, null, rs.getString(2)), id, agency));
+    }
+
     /** Whether the agency is a party to the document: its sender, or a receiver (R20: reads only what concerns it). */
     public boolean concerns(String agency, String senderId, String documentId) {
         return store.inTransaction(c -> Jdbc.one(c, "SELECT d.id FROM document d WHERE d.sender_id = ? AND d.document_id = ? AND (d.sender_id = ?"

@@ -100,7 +100,10 @@ public final class Gateway implements AutoCloseable {
         vn.lienthong.registry.Accounts accounts = vn.lienthong.registry.Accounts.load(credentialsFile(), registry);
         vn.lienthong.tracking.Audit audit = new vn.lienthong.tracking.Audit(store, clock);
         main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(intake, mailbox, accounts, registry,
-                audit, new vn.lienthong.tracking.TraceQuery(store), layout.data().resolve("work"), clock));
+                audit, new vn.lienthong.tracking.TraceQuery(store), layout.data().resolve("work"), clock)
+                .maxPackageBytes(settings.validation().maxPackageBytes()));
+        main.bind("httpServerFactory", new vn.lienthong.adapter.rest.GatewayHttpServer(settings.http().tls(), layout.config(),
+                layout.data().resolve("work/uploads"), settings.validation().maxPackageBytes()));
         Settings.Mail mailSettings = settings.mail();
         jakarta.mail.Session mailSession = vn.lienthong.adapter.mail.MailAdapter.session(mailSettings);
         main.bind("mailAdapter", new vn.lienthong.adapter.mail.MailAdapter(

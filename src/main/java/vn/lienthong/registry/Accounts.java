@@ -25,9 +25,22 @@ import vn.lienthong.config.Settings;
 public final class Accounts {
     private final Map<String, String> agencyByTokenHash = new LinkedHashMap<>();
     private final Map<String, Credential> bySystemId = new LinkedHashMap<>();
+    private final Map<String, String> agencyByCertFingerprint = new LinkedHashMap<>();
+    private final Map<javax.security.auth.x500.X500Principal, String> agencyByCertSubject = new LinkedHashMap<>();
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Credential(String agency, String restToken, String restTokenSha256, String vdxpSystemId, String vdxpSecret) { }
+    /**
+     * @param clientCertificates TLS client certificates that authenticate the agency on the REST adapter without a token:
+     *                           each the certificate's SHA-256 fingerprint (hex, colons optional, e.g. {@code SHA256:AB:CD:…})
+     *                           or its subject DN ({@code CN=…, O=…, C=VN}); the certificate must also chain to the
+     *                           gateway's TLS truststore
+     */
+    public record Credential(String agency, String restToken, String restTokenSha256, String vdxpSystemId, String vdxpSecret,
+                             List<String> clientCertificates) {
+        public Credential(String agency, String restToken, String restTokenSha256, String vdxpSystemId, String vdxpSecret) {
+            this(agency, restToken, restTokenSha256, vdxpSystemId, vdxpSecret, null);
+        }
+    }
 
     /** The file; its {@code operators} (dashboard logins) are read by {@link Operators}. */
     record File(List<Credential> credentials, List<Operators.Operator> operators) { }
@@ -40,6 +53,14 @@ public final class Accounts {
             String hash = c.restTokenSha256() != null ? c.restTokenSha256().toLowerCase() : c.restToken() == null ? null : sha256(c.restToken());
             if (hash != null) agencyByTokenHash.put(hash, c.agency());
             if (c.vdxpSystemId() != null) bySystemId.put(c.vdxpSystemId(), c);
+            for (String cert : c.clientCertificates() == null ? List.<String>of() : c.clientCertificates()) {
+                String fp = fingerprintForm(cert);
+                String other = fp != null ? agencyByCertFingerprint.put(fp, c.agency())
+                        : agencyByCertSubject.put(subject(cert, c.agency()), c.agency());
+                if (other != null && !other.equals(c.agency())) {
+                    throw new IllegalArgumentException("credentials: client certificate " + cert + " is given to both " + other + " and " + c.agency());
+                }
+            }
         }
     }
 
@@ -68,6 +89,39 @@ public final class Accounts {
     /** The agency a national-axis system id belongs to. */
     public Optional<String> agencyForSystemId(String systemId) {
         return Optional.ofNullable(bySystemId.get(systemId)).map(Credential::agency);
+    }
+
+    /**
+     * The agency a TLS client certificate (already verified against the gateway's truststore) belongs to (R20): by its SHA-256
+     * fingerprint, else by its subject DN.
+     */
+    public Optional<String> agencyForCertificate(java.security.cert.X509Certificate cert) {
+        if (cert == null) return Optional.empty();
+        String byFingerprint = agencyByCertFingerprint.get(fingerprint(cert));
+        return Optional.ofNullable(byFingerprint != null ? byFingerprint : agencyByCertSubject.get(cert.getSubjectX500Principal()));
+    }
+
+    /** The certificate's SHA-256 fingerprint, lower-case hex without separators. */
+    public static String fingerprint(java.security.cert.X509Certificate cert) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        } catch (NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A configured fingerprint in canonical form, or null if the entry is not a fingerprint (then it is a subject DN). */
+    static String fingerprintForm(String entry) {
+        String s = entry.strip().replaceFirst("(?i)^sha-?256[:=]?\\s*", "").replace(":", "").replace(" ", "").toLowerCase();
+        return s.matches("[0-9a-f]{64}") ? s : null;
+    }
+
+    private static javax.security.auth.x500.X500Principal subject(String dn, String agency) {
+        try {
+            return new javax.security.auth.x500.X500Principal(dn.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("credentials: client certificate of " + agency + " is neither a SHA-256 fingerprint nor a DN: " + dn);
+        }
     }
 
     static String sha256(String s) {

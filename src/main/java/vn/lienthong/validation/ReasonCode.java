@@ -15,6 +15,10 @@ public enum ReasonCode {
     XML_TOO_LARGE("E103", "Gói tin vượt quá kích thước cho phép", "The package exceeds the allowed size"),
     XML_FIELD_TOO_LONG("E104", "Một trường của gói tin quá dài", "A field of the package is too long"),
     XML_NOT_EDXML("E105", "Gói tin không phải edXML (sai phần tử gốc hoặc không gian tên)", "The package is not edXML (wrong root element or namespace)"),
+    METADATA_NOT_JSON("E120", "Siêu dữ liệu văn bản (phần metadata) không phải JSON hợp lệ", "The document metadata (part 'metadata') is not valid JSON"),
+    METADATA_UNKNOWN_FIELD("E121", "Siêu dữ liệu văn bản có trường không có trong lược đồ", "The document metadata has a field the schema does not define"),
+    METADATA_BAD_VALUE("E122", "Giá trị một trường siêu dữ liệu sai kiểu, sai định dạng hoặc quá dài", "A metadata field has the wrong type or form, or is too long"),
+    FORM_INVALID("E123", "Yêu cầu gửi văn bản (multipart/form-data) không đúng quy ước: cần một phần metadata và ít nhất một tệp, mỗi phần một tên", "The submission (multipart/form-data) does not follow the convention: one 'metadata' part and at least one file, each part with its own name"),
     SCHEMA_INVALID("E110", "Gói tin không đúng lược đồ edXML", "The package does not conform to the edXML schema"),
 
     // --- mandatory fields and identifiers (R1, R2) ---

@@ -115,9 +115,9 @@ public final class MailConvention {
     /** DocumentType/Type of every mail-borne document: 1, văn bản hành chính. */
     public static final String DOCUMENT_TYPE_CODE = "1";
     /** Status codes a mail may report. */
-    public static final Set<String> MAIL_STATUS_CODES = Set.of("02", "03", "04", "05", "06", "13", "15", "16");
+    public static final Set<String> MAIL_STATUS_CODES = vn.lienthong.status.StatusCode.REPORTED_BY_AGENCIES;
     /** Status codes whose description is the reason and therefore mandatory. */
-    public static final Set<String> STATUS_NEEDS_REASON = Set.of("02", "13", "16");
+    public static final Set<String> STATUS_NEEDS_REASON = vn.lienthong.status.StatusCode.NEED_REASON;
 
     /** Canonical field keys of the body. */
     public static final String RECEIVERS = "receivers", TYPE = "type", DATE = "date", SIGNER = "signer",

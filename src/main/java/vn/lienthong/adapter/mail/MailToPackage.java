@@ -29,13 +29,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import vn.lienthong.edxml.Attachment;
 import vn.lienthong.edxml.Business;
-import vn.lienthong.edxml.EdxmlPackage;
 import vn.lienthong.edxml.EdxmlWriter;
-import vn.lienthong.edxml.ManifestReference;
 import vn.lienthong.edxml.Organization;
-import vn.lienthong.edxml.PacketKind;
+import vn.lienthong.edxml.PackageBuilder;
 import vn.lienthong.edxml.ResponseFor;
 import vn.lienthong.edxml.StaffInfo;
 import vn.lienthong.edxml.StatusPacket;
@@ -266,7 +263,7 @@ public final class MailToPackage {
         // attachments are read even when the mail is already refused, so the clerk gets every reason at once
         Path dir = workDir.resolve("mail-" + UUID.randomUUID());
         try {
-            List<Attachment> files = attachments(c, parts, dir);
+            List<PackageBuilder.File> files = attachments(c, parts, dir);
             if (!c.pdf) c.reasons.add(noPdf());
             if (!c.reasons.isEmpty()) return c.result(Kind.REFUSED, null, documentId);
             MailConvention.DocumentSubject s = subject.orElseThrow();
@@ -274,13 +271,12 @@ public final class MailToPackage {
             StaffInfo staff = new StaffInfo(null, null, personal(c.from), null, null, c.address);
             Business business = new Business(documentId, Business.NEW,
                     "Văn bản số hóa gửi qua thư điện tử / digitised document sent by e-mail", "1", staff, List.of(), List.of());
-            List<ManifestReference> manifest = files.stream()
-                    .map(a -> new ManifestReference(a.contentId(), a.contentType(), a.description(), a.attachmentName())).toList();
-            EdxmlPackage p = new EdxmlPackage(PacketKind.DOCUMENT, from, to, documentId, s.codeNumber(), s.codeNotation(),
-                    null, VietnamTime.formatEdxmlDate(day), MailConvention.DOCUMENT_TYPE_CODE, typeName, s.subject(), s.subject(),
-                    null, position, signer, null, Integer.toString(priority), List.of(), List.of(), business, null,
-                    null, null, null, null, manifest, files, Map.of());
-            write(packageFile, out -> writer.writeDocument(p, out));
+            PackageBuilder pkg = new PackageBuilder(from, documentId).to(to).code(s.codeNumber(), s.codeNotation())
+                    .promulgation(null, VietnamTime.formatEdxmlDate(day))
+                    .documentType(MailConvention.DOCUMENT_TYPE_CODE, null, typeName)
+                    .subject(s.subject()).content(s.subject()).signer(null, position, signer).priority(priority).business(business);
+            files.forEach(pkg::attach);
+            pkg.writeTo(packageFile);
             return c.result(Kind.DOCUMENT, packageFile, documentId);
         } finally {
             deleteTree(dir);
@@ -334,9 +330,9 @@ public final class MailToPackage {
         return "Thư không có tệp PDF (bản quét văn bản) đính kèm / The mail has no PDF attachment (the scanned document)";
     }
 
-    private List<Attachment> attachments(Ctx c, Parts parts, Path dir) throws IOException, MessagingException {
+    private List<PackageBuilder.File> attachments(Ctx c, Parts parts, Path dir) throws IOException, MessagingException {
         Files.createDirectories(dir);
-        List<Attachment> out = new ArrayList<>();
+        List<PackageBuilder.File> out = new ArrayList<>();
         long total = 0;
         int n = 0;
         for (Part part : parts.files) {
@@ -364,7 +360,7 @@ public final class MailToPackage {
                 continue;
             }
             String type = kind == FileKind.PDF ? "application/pdf" : baseType(part);
-            out.add(new Attachment("cid:" + n, name, name, type, file, size, true));
+            out.add(new PackageBuilder.File(file, name, type, size));
         }
         return out;
     }

@@ -140,19 +140,50 @@ class RestApiTest {
         JsonNode api = JSON.readTree(doc.body());
         assertEquals(JSON.readTree(Files.readString(Path.of("schemas/openapi.json"))), api, "served = schemas/openapi.json");
         int checked = 0;
+        int forms = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> p = paths.next();
             for (Iterator<String> methods = p.getValue().fieldNames(); methods.hasNext(); ) {
-                String method = methods.next().toUpperCase();
+                String m = methods.next();
+                String method = m.toUpperCase();
                 String path = p.getKey().replace("{id}", "999999");
                 String body = method.equals("POST") ? "{}" : null;
                 int code = call(method, path, "demo-token-vinh", body, "application/json").statusCode();
                 assertTrue(code != 405 && (code != 404 || path.contains("999999") || path.startsWith("/history")),
                         method + " " + p.getKey() + " is served (got " + code + ")");
                 checked++;
+                // every request form the document declares is understood by the running route
+                JsonNode content = p.getValue().get(m).path("requestBody").path("content");
+                for (Iterator<String> types = content.fieldNames(); types.hasNext(); ) {
+                    String type = types.next();
+                    HttpResponse<String> r = switch (type) {
+                        case "multipart/form-data" -> {
+                            Multipart form = new Multipart().field("metadata", "{}");
+                            yield http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer demo-token-vinh")
+                                    .header("Content-Type", form.contentType()).POST(form.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+                        }
+                        case "application/xml" -> call(method, path, "demo-token-vinh", "<edXML/>", type);
+                        default -> call(method, path, "demo-token-vinh", "{}", type);
+                    };
+                    assertTrue(r.statusCode() != 405 && r.statusCode() != 415 && r.statusCode() < 500,
+                            method + " " + p.getKey() + " as " + type + ": " + r.statusCode() + " " + r.body());
+                    if (type.equals("multipart/form-data")) {
+                        // an empty form: answered with the documented refusal (every bad field with its reason code)
+                        Multipart empty = new Multipart().field("metadata", "{}");
+                        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Authorization", "Bearer demo-token-vinh").header("Content-Type", empty.contentType())
+                                .POST(empty.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+                        assertEquals(400, refused.statusCode(), refused.body());
+                        JsonNode reasons = JSON.readTree(refused.body()).get("reasons");
+                        assertTrue(reasons.size() >= 8, refused.body());
+                        for (String f : new String[] {"code", "field", "vi", "en", "sentence"}) assertTrue(reasons.get(0).has(f), f);
+                        forms++;
+                    }
+                }
             }
         }
-        assertEquals(6, checked);
+        assertEquals(7, checked);
+        assertEquals(1, forms, "the multipart form of POST /documents is documented");
         for (var route : gw.camel().getRoutes()) {
             String uri = route.getEndpoint().getEndpointUri();
             if (uri.startsWith("platform-http:///api/v1")) {
