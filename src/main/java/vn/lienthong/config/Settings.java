@@ -17,7 +17,20 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing, Http http,
-                       Accounts accounts, Mail mail) {
+                       Accounts accounts, Mail mail, Observe observe) {
+
+    /**
+     * Monitoring (README, "Monitoring: metrics, health and logs"): {@code /observe/metrics} (Prometheus
+     * text) and {@code /observe/health[/live|/ready]} on the HTTP port, and the log format
+     * ({@code text} or {@code json}, one JSON object per line).
+     */
+    public record Observe(Boolean metrics, Boolean health, String logFormat) {
+        public Observe {
+            metrics = metrics == null || metrics;
+            health = health == null || health;
+            logFormat = logFormat == null || logFormat.isBlank() ? "text" : logFormat.trim();
+        }
+    }
 
     /**
      * The e-mail adapter (R15): the SMTP server the gateway sends through (deliveries to mail-only
@@ -140,10 +153,11 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
         http = http == null ? new Http(null, null, null) : http;
         accounts = accounts == null ? new Accounts(null) : accounts;
         mail = mail == null ? new Mail(null, null, null, null, null, null) : mail;
+        observe = observe == null ? new Observe(null, null, null) : observe;
     }
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null, null, null);
     }
 
     public static Settings load(Path file) throws IOException {

@@ -44,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private TrackingStore store;
     private CachingConnectionFactory connections;
     private Main main;
+    private final vn.lienthong.observe.Readiness readiness = new vn.lienthong.observe.Readiness();
 
     public Gateway(GatewayLayout layout) throws Exception {
         this.layout = layout;
@@ -52,6 +53,7 @@ public final class Gateway implements AutoCloseable {
 
     public Gateway start() throws Exception {
         long t0 = System.nanoTime();
+        vn.lienthong.observe.LogFormat.apply(settings.observe().logFormat());
         Files.createDirectories(layout.data());
         Clock clock = Clock.systemUTC();
         AgencyRegistry registry = AgencyRegistry.load(layout.config().resolve("agencies.yaml"));
@@ -61,14 +63,26 @@ public final class Gateway implements AutoCloseable {
             broker.start();
         }
         store = settings.database().open(layout.data());
+        // monitoring (README "Monitoring"): meters and event log lines, readiness of broker, database, national axis
+        var meters = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        vn.lienthong.observe.Events events = new vn.lienthong.observe.Events(meters);
+        java.util.List<String> queues = java.util.stream.Stream.concat(java.util.stream.Stream.of(vn.lienthong.broker.Queues.INBOUND,
+                vn.lienthong.broker.Queues.DEAD, vn.lienthong.broker.Queues.PARKED),
+                registry.all().stream().map(a -> vn.lienthong.broker.Queues.agency(a.id()))).toList();
+        var brokerMonitor = new vn.lienthong.broker.BrokerMonitor(settings.broker().url(), settings.broker().user(),
+                settings.broker().password(), broker).watching(queues);
+        vn.lienthong.observe.QueueDepths.register(meters, queues, brokerMonitor);
+        readiness.register(brokerMonitor).register(new vn.lienthong.tracking.DatabaseHealth(store))
+                .register(vn.lienthong.observe.HealthContributor.notConfigured(vn.lienthong.observe.Readiness.NATIONAL_AXIS));
 
         EdxmlReader reader = new EdxmlReader(EdxmlLimits.withMaxPackageBytes(settings.validation().maxPackageBytes()),
                 EdxmlSchemas.fromDirectory(layout.schemas()));
         PackageValidator validator = new PackageValidator(settings.validation(), new AttachmentInspector(AttachmentInspector.Limits.defaults()));
         Organization self = Organization.ofId(settings.gateway().organId(), settings.gateway().name());
         StatusPackets statuses = new StatusPackets(registry, self, clock);
-        Intake intake = new Intake(reader, validator, TrustService.fromConfig(layout.config(), null), registry, new ReceiptRules(calendar),
-                new PackageArchive(layout.data().resolve("archive")), layout.data().resolve("work"), clock);
+        Intake intake = new Intake(reader, validator, TrustService.fromConfig(layout.config(), null).observedBy(events), registry,
+                new ReceiptRules(calendar), new PackageArchive(layout.data().resolve("archive")), layout.data().resolve("work"), clock)
+                .observedBy(events);
         if (settings.signing().enabled()) {
             var keys = vn.lienthong.signature.xml.Pkcs12Keys.load(layout.config().resolve(settings.signing().key()),
                     settings.signing().password() == null ? new char[0] : settings.signing().password().toCharArray());
@@ -94,8 +108,8 @@ public final class Gateway implements AutoCloseable {
         main = new Main();
         main.bind("jms", jms);
         vn.lienthong.flow.Mailbox mailbox = new vn.lienthong.flow.Mailbox(store, layout.data().resolve("mailbox"), clock);
-        Delivery delivery = new Delivery(store, statuses, clock);
-        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock), delivery, mailbox));
+        Delivery delivery = new Delivery(store, statuses, clock).observedBy(events);
+        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock).observedBy(events), delivery, mailbox).observedBy(events));
         vn.lienthong.registry.Accounts accounts = vn.lienthong.registry.Accounts.load(credentialsFile(), registry);
         vn.lienthong.tracking.Audit audit = new vn.lienthong.tracking.Audit(store, clock);
         main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(intake, mailbox, accounts, registry,
@@ -125,6 +139,7 @@ public final class Gateway implements AutoCloseable {
         Settings.Http http = settings.http();
         int port = Integer.getInteger("lienthong.http.port", http.port());
         main.configure().httpServer().withEnabled(http.enabled()).withPort(port).withHost(http.host());
+        Monitoring.configure(main, settings.observe(), http, port, meters, readiness);
         main.configure().withJmxEnabled(false);
         main.start();
         LOG.info("Liên Thông Gateway started in {} ms: config {}, routes {}, data {}", (System.nanoTime() - t0) / 1_000_000,
@@ -141,6 +156,14 @@ public final class Gateway implements AutoCloseable {
 
     public CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    /**
+     * What readiness depends on (broker, database, national axis). A connector registers itself here
+     * (e.g. under {@link vn.lienthong.observe.Readiness#NATIONAL_AXIS}) before {@link #start} builds the checks.
+     */
+    public vn.lienthong.observe.Readiness readiness() {
+        return readiness;
     }
 
     public TrackingStore store() {
