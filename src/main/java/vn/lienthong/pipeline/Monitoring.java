@@ -16,7 +16,7 @@ import vn.lienthong.observe.Readiness;
  * {@code /observe/health/live}, {@code /observe/health/ready} by camel-health), sharing one
  * Prometheus registry with {@link vn.lienthong.observe.Events}, and one readiness check per
  * {@link HealthContributor} (broker, database, national axis) beside Camel's own checks (context,
- * routes, consumers).
+ * routes).
  */
 final class Monitoring {
     private Monitoring() { }
@@ -33,7 +33,9 @@ final class Monitoring {
             main.configure().metrics().withEnabled(true).withEnableExchangeEventNotifier(false)
                     .withBinders("jvm-memory,jvm-gc,jvm-thread,processor,uptime,file-descriptor");
         }
-        main.configure().health().withEnabled(observe.health());
+        // readiness is the context, the routes, broker, database and national axis; not each consumer, so that one
+        // agency's unreadable folder or an unreachable mailbox does not take the whole gateway out of service
+        main.configure().health().withEnabled(observe.health()).setConsumersEnabled(false);
         for (HealthContributor c : readiness.contributors()) main.bind("lienthong-health-" + c.name(), new ReadinessCheck(readiness, c.name()));
     }
 

@@ -137,6 +137,28 @@ class MonitoringTest {
     }
 
     @Test
+    void deadLetterIsCountedAndTheParkedMessageShowsInTheQueueDepth() throws Exception {
+        try (TestGateway gw = new TestGateway(home, null)) {
+            Path inbox = gw.folder(OTHER, "inbox");
+            Files.createDirectories(inbox.getParent());
+            Files.writeString(inbox, "not a folder");                 // the agency's inbox cannot be written
+            String both = demo().replace("<edXML:To>", "<edXML:To><edXML:OrganId>" + OTHER + "</edXML:OrganId></edXML:To><edXML:To>");
+            gw.drop(SENDER, "both.edxml", both.getBytes(StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String metrics;
+            do {
+                Thread.sleep(200);
+                metrics = get(gw, "/observe/metrics").body();
+            } while (sample(metrics, "lienthong_queue_depth", "queue=lienthong.parked") != 1.0 && System.nanoTime() < deadline);
+            assertEquals(1.0, sample(metrics, "lienthong_dead_letters_total", "agency=" + OTHER,
+                    "queue=lienthong.agency." + OTHER), 0, metrics);
+            assertEquals(1.0, sample(metrics, "lienthong_queue_depth", "queue=lienthong.parked"), 0, metrics);
+            assertEquals(1.0, sample(metrics, "lienthong_packages_out_total", "agency=" + RECEIVER), 0, "the other receiver got it");
+            assertTrue(Double.isNaN(sample(metrics, "lienthong_packages_out_total", "agency=" + OTHER)), "nothing reached it: " + metrics);
+        }
+    }
+
+    @Test
     void jsonLogFormatGivesOneParseableObjectPerEvent() throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
