@@ -63,17 +63,9 @@ public final class Gateway implements AutoCloseable {
             broker.start();
         }
         store = settings.database().open(layout.data());
-        // monitoring (README "Monitoring"): meters and event log lines, readiness of broker, database, national axis
-        var meters = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-        vn.lienthong.observe.Events events = new vn.lienthong.observe.Events(meters);
-        java.util.List<String> queues = java.util.stream.Stream.concat(java.util.stream.Stream.of(vn.lienthong.broker.Queues.INBOUND,
-                vn.lienthong.broker.Queues.DEAD, vn.lienthong.broker.Queues.PARKED),
-                registry.all().stream().map(a -> vn.lienthong.broker.Queues.agency(a.id()))).toList();
-        var brokerMonitor = new vn.lienthong.broker.BrokerMonitor(settings.broker().url(), settings.broker().user(),
-                settings.broker().password(), broker).watching(queues);
-        vn.lienthong.observe.QueueDepths.register(meters, queues, brokerMonitor);
-        readiness.register(brokerMonitor).register(new vn.lienthong.tracking.DatabaseHealth(store))
-                .register(vn.lienthong.observe.HealthContributor.notConfigured(vn.lienthong.observe.Readiness.NATIONAL_AXIS));
+        // monitoring (README "Monitoring"): meters, event log lines, readiness of broker, database, national axis
+        Monitoring monitoring = new Monitoring(settings, registry, broker, store, readiness);
+        vn.lienthong.observe.Events events = monitoring.events();
 
         EdxmlReader reader = new EdxmlReader(EdxmlLimits.withMaxPackageBytes(settings.validation().maxPackageBytes()),
                 EdxmlSchemas.fromDirectory(layout.schemas()));
@@ -139,7 +131,7 @@ public final class Gateway implements AutoCloseable {
         Settings.Http http = settings.http();
         int port = Integer.getInteger("lienthong.http.port", http.port());
         main.configure().httpServer().withEnabled(http.enabled()).withPort(port).withHost(http.host());
-        Monitoring.configure(main, settings.observe(), http, port, meters, readiness);
+        monitoring.configure(main, port);
         main.configure().withJmxEnabled(false);
         main.start();
         LOG.info("Liên Thông Gateway started in {} ms: config {}, routes {}, data {}", (System.nanoTime() - t0) / 1_000_000,

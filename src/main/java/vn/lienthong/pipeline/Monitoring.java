@@ -1,14 +1,25 @@
 package vn.lienthong.pipeline;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.main.Main;
+import vn.lienthong.broker.BrokerMonitor;
+import vn.lienthong.broker.EmbeddedBroker;
+import vn.lienthong.broker.Queues;
 import vn.lienthong.config.Settings;
+import vn.lienthong.observe.Events;
 import vn.lienthong.observe.HealthContributor;
+import vn.lienthong.observe.QueueDepths;
 import vn.lienthong.observe.Readiness;
+import vn.lienthong.registry.AgencyRegistry;
+import vn.lienthong.tracking.DatabaseHealth;
+import vn.lienthong.tracking.TrackingStore;
 
 /**
  * Camel's side of monitoring: camel-main's management endpoints on the gateway's own HTTP port
@@ -19,15 +30,44 @@ import vn.lienthong.observe.Readiness;
  * routes).
  */
 final class Monitoring {
-    private Monitoring() { }
+    private final Settings settings;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Events events = new Events(meters);
+    private final Readiness readiness;
 
-    /** @param registry the registry the gateway's own meters go to; Camel's route meters join it */
-    static void configure(Main main, Settings.Observe observe, Settings.Http http, int port, PrometheusMeterRegistry registry,
-                          Readiness readiness) {
-        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
+    /**
+     * The meters (with a queue depth gauge per gateway queue) and the readiness contributors: broker, database,
+     * and the national axis as "not configured" until a connector registers under {@link Readiness#NATIONAL_AXIS}.
+     *
+     * @param broker the embedded broker, null when an external one is used
+     */
+    Monitoring(Settings settings, AgencyRegistry agencies, EmbeddedBroker broker, TrackingStore store, Readiness readiness) {
+        this.settings = settings;
+        this.readiness = readiness;
+        List<String> queues = Stream.concat(Stream.of(Queues.INBOUND, Queues.DEAD, Queues.PARKED),
+                agencies.all().stream().map(a -> Queues.agency(a.id()))).toList();
+        Settings.Broker b = settings.broker();
+        BrokerMonitor brokerMonitor = new BrokerMonitor(b.url(), b.user(), b.password(), broker).watching(queues);
+        QueueDepths.register(meters, queues, brokerMonitor);
+        readiness.register(brokerMonitor).register(new DatabaseHealth(store))
+                .register(HealthContributor.notConfigured(Readiness.NATIONAL_AXIS));
+    }
+
+    /** Where the core reports package events. */
+    Events events() {
+        return events;
+    }
+
+    /**
+     * Camel's management endpoints on the gateway's HTTP {@code port}, Camel's meters into the same registry, and
+     * one readiness check per contributor registered by now.
+     */
+    void configure(Main main, int port) {
+        Settings.Observe observe = settings.observe();
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
         boolean any = observe.metrics() || observe.health();
         // the same port as the main server: camel-main then serves these paths on it instead of opening a second one
-        main.configure().httpManagementServer().withEnabled(any).withPort(port).withHost(http.host())
+        main.configure().httpManagementServer().withEnabled(any).withPort(port).withHost(settings.http().host())
                 .withHealthCheckEnabled(observe.health()).withMetricsEnabled(observe.metrics()).withInfoEnabled(false);
         if (observe.metrics()) {
             main.configure().metrics().withEnabled(true).withEnableExchangeEventNotifier(false)

@@ -1,8 +1,6 @@
 package vn.lienthong.tracking;
 
 import java.sql.Connection;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,11 +14,18 @@ import vn.lienthong.observe.HealthContributor;
 public final class DatabaseHealth implements HealthContributor {
     static final int TIMEOUT_SECONDS = 3;
     private final TrackingStore store;
-    private final ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "lienthong-db-health");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One thread at most, gone after a minute without probes. */
+    private final java.util.concurrent.ThreadPoolExecutor checker = new java.util.concurrent.ThreadPoolExecutor(1, 1, 60,
+            TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "lienthong-db-health");
+                t.setDaemon(true);
+                return t;
+            });
+
+    {
+        checker.allowCoreThreadTimeOut(true);
+    }
+
     private Future<Boolean> running;
 
     public DatabaseHealth(TrackingStore store) {
