@@ -87,6 +87,9 @@ class MonitoringTest {
             TestGateway finalGw = gw;
             await("delivery and 01", () -> finalGw.files(RECEIVER, "inbox", ".edxml").size() == 1
                     && finalGw.files(SENDER, "status", ".edxml").size() == 1);
+            gw.drop(RECEIVER, "accepted.edxml", status(RECEIVER, "000.00.13.H41-2026.1", "03"));   // the receiver answers
+            await("03 relayed to the sender", () -> finalGw.files(SENDER, "status", ".edxml").stream()
+                    .anyMatch(p -> p.getFileName().toString().startsWith("status_03")));
             gw.drop(SENDER, "stranger.edxml", demo("000.00.13.H41-2026.7").replace("<edXML:OrganId>000.00.05.H41</edXML:OrganId>",
                     "<edXML:OrganId>000.00.77.H41</edXML:OrganId>").getBytes(StandardCharsets.UTF_8));
             gw.drop(SENDER, "conflict.edxml", demo().replace("<edXML:Subject>", "<edXML:Subject>Khác: ").getBytes(StandardCharsets.UTF_8));
@@ -99,12 +102,14 @@ class MonitoringTest {
                     "outcome=accepted"), 0, metrics);
             assertEquals(1.0, sample(metrics, "lienthong_packages_in_total", "agency=" + SENDER, "adapter=file", "outcome=refused"), 0);
             assertEquals(1.0, sample(metrics, "lienthong_packages_out_total", "agency=" + RECEIVER, "adapter=file", "kind=document"), 0);
+            assertEquals(1.0, sample(metrics, "lienthong_packages_in_total", "agency=" + RECEIVER, "kind=status"), 0, metrics);
+            assertEquals(1.0, sample(metrics, "lienthong_packages_out_total", "agency=" + SENDER, "adapter=file", "kind=status"), 0, metrics);
             assertEquals(1.0, sample(metrics, "lienthong_refusals_total", "reason=" + ReasonCode.UNKNOWN_RECEIVER.code(),
                     "agency=" + SENDER), 0, metrics);
             assertEquals(1.0, sample(metrics, "lienthong_refusals_total", "reason=" + ReasonCode.DUPLICATE_CONFLICT.code()), 0, metrics);
-            assertEquals(2.0, sample(metrics, "lienthong_intake_seconds_count", "adapter=file", "outcome=accepted"), 0, metrics);
+            assertEquals(3.0, sample(metrics, "lienthong_intake_seconds_count", "adapter=file", "outcome=accepted"), 0, metrics);
             assertTrue(sample(metrics, "lienthong_intake_seconds_bucket", "adapter=file", "outcome=accepted", "le=+Inf") >= 1, metrics);
-            assertEquals(3.0, sample(metrics, "lienthong_record_seconds_count"), 0, metrics);
+            assertEquals(4.0, sample(metrics, "lienthong_record_seconds_count"), 0, metrics);
             assertEquals(1.0, sample(metrics, "lienthong_delivery_seconds_count", "adapter=file", "kind=document"), 0, metrics);
             assertEquals(0.0, sample(metrics, "lienthong_queue_depth", "queue=lienthong.inbound"), 0, metrics);
             assertEquals(0.0, sample(metrics, "lienthong_queue_depth", "queue=lienthong.agency." + RECEIVER), 0, metrics);
