@@ -64,11 +64,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         server.start();
     }
 
-    /** Messages on a queue (waiting, being delivered or scheduled for retry); -1 when the queue does not exist (yet). */
-    public long depth(String queue) {
-        var server = this.server.getActiveMQServer();
-        var q = server == null ? null : server.locateQueue(queue);
-        return q == null ? -1 : q.getMessageCount();
+    /** Whether the server is up and serving (for the readiness check). */
+    public boolean active() {
+        var s = server.getActiveMQServer();
+        return s != null && s.isActive();
+    }
+
+    /** Messages on a queue of this broker (waiting and being delivered), empty if there is no such queue (yet). */
+    public java.util.OptionalLong messageCount(String queue) {
+        var s = server.getActiveMQServer();
+        var q = s == null ? null : s.locateQueue(SimpleString.of(queue));
+        return q == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(q.getMessageCount());
     }
 
     @Override

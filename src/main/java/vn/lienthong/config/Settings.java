@@ -17,7 +17,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing, Http http,
-                       Accounts accounts, Mail mail, Operations operations) {
+                       Accounts accounts, Mail mail, Operations operations, Observe observe) {
 
     /**
      * Operations (IT staff): a document that sits at a receiver in a non-final status (queued, 01,
@@ -29,6 +29,19 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
             stuckAfter = stuckAfter == null ? java.time.Duration.ofHours(24) : stuckAfter;
             checkEvery = checkEvery == null ? java.time.Duration.ofHours(1) : checkEvery;
             sessionTimeout = sessionTimeout == null ? java.time.Duration.ofHours(8) : sessionTimeout;
+        }
+    }
+
+    /**
+     * Monitoring (README, "Monitoring: metrics, health and logs"): {@code /observe/metrics} (Prometheus
+     * text) and {@code /observe/health[/live|/ready]} on the HTTP port, and the log format
+     * ({@code text} or {@code json}, one JSON object per line).
+     */
+    public record Observe(Boolean metrics, Boolean health, String logFormat) {
+        public Observe {
+            metrics = metrics == null || metrics;
+            health = health == null || health;
+            logFormat = logFormat == null || logFormat.isBlank() ? "text" : logFormat.trim();
         }
     }
 
@@ -186,10 +199,11 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
         accounts = accounts == null ? new Accounts(null) : accounts;
         mail = mail == null ? new Mail(null, null, null, null, null, null, null) : mail;
         operations = operations == null ? new Operations(null, null, null) : operations;
+        observe = observe == null ? new Observe(null, null, null) : observe;
     }
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Settings load(Path file) throws IOException {

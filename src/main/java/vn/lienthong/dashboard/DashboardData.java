@@ -28,12 +28,12 @@ public final class DashboardData {
     private static final Pattern STATUS = Pattern.compile("^status (\\d\\d)");
     private final TrackingStore store;
     private final AgencyRegistry registry;
-    private final QueueDepths queues;
+    private final vn.lienthong.observe.QueueDepths.Source queues;
     private final StuckDocuments stuck;
     private final TraceQuery trace;
     private final Clock clock;
 
-    public DashboardData(TrackingStore store, AgencyRegistry registry, QueueDepths queues, StuckDocuments stuck, TraceQuery trace,
+    public DashboardData(TrackingStore store, AgencyRegistry registry, vn.lienthong.observe.QueueDepths.Source queues, StuckDocuments stuck, TraceQuery trace,
                          Clock clock) {
         this.store = store;
         this.registry = registry;
@@ -90,10 +90,10 @@ public final class DashboardData {
     /** The gateway's queues: inbound, each registered agency's, dead letters and parked. */
     public List<Queue> queues() {
         List<Queue> out = new ArrayList<>();
-        out.add(new Queue(Queues.INBOUND, null, queues.depth(Queues.INBOUND)));
-        for (Agency a : registry.all()) out.add(new Queue(Queues.agency(a.id()), a.id(), queues.depth(Queues.agency(a.id()))));
-        out.add(new Queue(Queues.DEAD, null, queues.depth(Queues.DEAD)));
-        out.add(new Queue(Queues.PARKED, null, queues.depth(Queues.PARKED)));
+        out.add(new Queue(Queues.INBOUND, null, queues.messageCount(Queues.INBOUND).orElse(-1)));
+        for (Agency a : registry.all()) out.add(new Queue(Queues.agency(a.id()), a.id(), queues.messageCount(Queues.agency(a.id())).orElse(-1)));
+        out.add(new Queue(Queues.DEAD, null, queues.messageCount(Queues.DEAD).orElse(-1)));
+        out.add(new Queue(Queues.PARKED, null, queues.messageCount(Queues.PARKED).orElse(-1)));
         return out;
     }
 

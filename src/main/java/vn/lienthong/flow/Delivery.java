@@ -28,11 +28,18 @@ public final class Delivery {
     private final TrackingStore store;
     private final StatusPackets statuses;
     private final Clock clock;
+    private vn.lienthong.observe.Events events = vn.lienthong.observe.Events.NONE;
 
     public Delivery(TrackingStore store, StatusPackets statuses, Clock clock) {
         this.store = store;
         this.statuses = statuses;
         this.clock = clock;
+    }
+
+    /** Where each hand-over and dead letter is reported (meters and the event log). */
+    public Delivery observedBy(vn.lienthong.observe.Events events) {
+        this.events = events;
+        return this;
     }
 
     /** What the receiver gets beside the package: the gateway's receipt, as JSON. */
@@ -80,10 +87,16 @@ public final class Delivery {
      *             (a status about the agency's own document: never answered with a 01)
      */
     public Optional<Dispatch> delivered(long packageId, String agency, String kind) {
+        return delivered(packageId, agency, kind, null);
+    }
+
+    /** @param adapter how the agency received it ({@code file}, {@code mailbox}, {@code mail}), for the event log and meters */
+    public Optional<Dispatch> delivered(long packageId, String agency, String kind, String adapter) {
         return store.inTransaction(c -> {
             OffsetDateTime now = VietnamTime.now(clock);
             boolean first = Jdbc.update(c, "UPDATE delivery SET state = 'DELIVERED', delivered_at = ? WHERE package_ref = ? AND agency_id = ?"
                     + " AND state <> 'DELIVERED'", now, packageId, agency) > 0;
+            if (first) observeDelivered(c, packageId, agency, adapter, now);
             if (!"DOCUMENT".equals(kind)) return Optional.empty();
             PkgRow p = pkg(c, packageId);
             if (!"DOCUMENT".equals(p.kind()) || p.businessType() != Business.NEW || p.documentRef() == null) return Optional.empty();
@@ -139,6 +152,24 @@ public final class Delivery {
     public void deadLettered(long packageId, String agency, String reason) {
         store.inTransaction(c -> Jdbc.update(c, "UPDATE delivery SET state = 'DEAD_LETTER', reason_text = ? WHERE package_ref = ?"
                 + " AND agency_id = ? AND state <> 'DELIVERED'", Jdbc.clip(reason, 4000), packageId, agency));
+        String[] p = store.inTransaction(c -> Jdbc.one(c, "SELECT sender_id, document_id FROM package WHERE id = ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, packageId).orElse(new String[2]));
+        events.deadLettered(vn.lienthong.broker.Queues.agency(agency), p[0], agency, p[1], reason);
+    }
+
+    /** The first hand-over of a package to an agency: a delivered document or a relayed status, with the time since it was queued. */
+    private void observeDelivered(Connection c, long packageId, String agency, String adapter, OffsetDateTime now) throws SQLException {
+        Jdbc.one(c, "SELECT p.kind, p.sender_id, p.document_id, p.status_code, d.queued_at FROM package p JOIN delivery d"
+                + " ON d.package_ref = p.id WHERE p.id = ? AND d.agency_id = ?", rs -> {
+                    OffsetDateTime queued = rs.getObject(5, OffsetDateTime.class);
+                    java.time.Duration wait = queued == null ? null : java.time.Duration.between(queued, now);
+                    if ("STATUS".equals(rs.getString(1))) {
+                        events.statusRelayed(adapter, rs.getString(2), agency, rs.getString(3), rs.getString(4), wait);
+                    } else {
+                        events.delivered(adapter, rs.getString(2), agency, rs.getString(3), wait);
+                    }
+                    return Boolean.TRUE;
+                }, packageId, agency);
     }
 
     /** The receiver's incoming-number book: one number per document, consecutive per receiver and year (R22). */

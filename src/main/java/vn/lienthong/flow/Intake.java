@@ -45,12 +45,19 @@ public final class Intake {
     private final Clock clock;
     private final TrustService trust;
     private GatewaySigner signer;
+    private vn.lienthong.observe.Events events = vn.lienthong.observe.Events.NONE;
 
     /** Signs what this gateway relays for agencies that cannot sign themselves (none when not set). */
     public record GatewaySigner(java.security.PrivateKey key, List<java.security.cert.X509Certificate> chain) { }
 
     public Intake signingFor(GatewaySigner signer) {
         this.signer = signer;
+        return this;
+    }
+
+    /** Where intake reports each package it took (meters and the event log). */
+    public Intake observedBy(vn.lienthong.observe.Events events) {
+        this.events = events;
         return this;
     }
 
@@ -71,6 +78,14 @@ public final class Intake {
      *                 time), so that the same file picked up again after a crash gets the same key
      */
     public Inbound take(Path file, String fileName, String adapter, String agency, String handInId) throws IOException {
+        long t0 = System.nanoTime();
+        Inbound in = read(file, fileName, adapter, agency, handInId);
+        events.received(adapter, agency, in.kind(), in.documentId(), in.receivers(),
+                in.refused() ? in.refusals().get(0).reason().code() : null, System.nanoTime() - t0);
+        return in;
+    }
+
+    private Inbound read(Path file, String fileName, String adapter, String agency, String handInId) throws IOException {
         OffsetDateTime receivedAt = VietnamTime.now(clock);
         Path work = workRoot.resolve(UUID.randomUUID().toString());
         try {

@@ -38,11 +38,18 @@ public final class Recorder {
     private final TrackingStore store;
     private final StatusPackets statuses;
     private final Clock clock;
+    private vn.lienthong.observe.Events events = vn.lienthong.observe.Events.NONE;
 
     public Recorder(TrackingStore store, StatusPackets statuses, Clock clock) {
         this.store = store;
         this.statuses = statuses;
         this.clock = clock;
+    }
+
+    /** Where each package recorded for the first time is reported (meters and the event log). */
+    public Recorder observedBy(vn.lienthong.observe.Events events) {
+        this.events = events;
+        return this;
     }
 
     record Pkg(long id, String outcome, Long documentRef) { }
@@ -253,6 +260,7 @@ public final class Recorder {
     // ---------------------------------------------------------------- rows
 
     private long insertPackage(Connection c, Inbound in, String outcome, Long docRef, Finding reason, List<Finding> reasons) {
+        events.recorded(in.adapter(), in.handedInBy(), in.kind(), in.documentId(), outcome, reason == null ? null : reason.reason().code());
         try {
             return Jdbc.insert(c, "INSERT INTO package (intake_key, kind, business_type, adapter, handed_in_by, sender_id, document_id,"
                     + " document_ref, status_code, sha256, size_bytes, stored_path, file_name, received_at, official_received_at, outcome,"

@@ -44,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private TrackingStore store;
     private CachingConnectionFactory connections;
     private Main main;
+    private final vn.lienthong.observe.Readiness readiness = new vn.lienthong.observe.Readiness();
 
     public Gateway(GatewayLayout layout) throws Exception {
         this.layout = layout;
@@ -52,6 +53,7 @@ public final class Gateway implements AutoCloseable {
 
     public Gateway start() throws Exception {
         long t0 = System.nanoTime();
+        vn.lienthong.observe.LogFormat.apply(settings.observe().logFormat());
         Files.createDirectories(layout.data());
         Clock clock = Clock.systemUTC();
         AgencyRegistry registry = AgencyRegistry.load(layout.config().resolve("agencies.yaml"));
@@ -61,6 +63,9 @@ public final class Gateway implements AutoCloseable {
             broker.start();
         }
         store = settings.database().open(layout.data());
+        // monitoring (README "Monitoring"): meters, event log lines, readiness of broker, database, national axis
+        Monitoring monitoring = new Monitoring(settings, registry, broker, store, readiness);
+        vn.lienthong.observe.Events events = monitoring.events();
 
         EdxmlReader reader = new EdxmlReader(EdxmlLimits.withMaxPackageBytes(settings.validation().maxPackageBytes()),
                 EdxmlSchemas.fromDirectory(layout.schemas()));
@@ -68,8 +73,9 @@ public final class Gateway implements AutoCloseable {
         Organization self = Organization.ofId(settings.gateway().organId(), settings.gateway().name());
         StatusPackets statuses = new StatusPackets(registry, self, clock);
         PackageArchive archive = new PackageArchive(layout.data().resolve("archive"));
-        Intake intake = new Intake(reader, validator, TrustService.fromConfig(layout.config(), null), registry, new ReceiptRules(calendar),
-                archive, layout.data().resolve("work"), clock);
+        Intake intake = new Intake(reader, validator, TrustService.fromConfig(layout.config(), null).observedBy(events), registry,
+                new ReceiptRules(calendar), archive, layout.data().resolve("work"), clock)
+                .observedBy(events);
         if (settings.signing().enabled()) {
             var keys = vn.lienthong.signature.xml.Pkcs12Keys.load(layout.config().resolve(settings.signing().key()),
                     settings.signing().password() == null ? new char[0] : settings.signing().password().toCharArray());
@@ -95,8 +101,8 @@ public final class Gateway implements AutoCloseable {
         main = new Main();
         main.bind("jms", jms);
         vn.lienthong.flow.Mailbox mailbox = new vn.lienthong.flow.Mailbox(store, layout.data().resolve("mailbox"), clock);
-        Delivery delivery = new Delivery(store, statuses, clock);
-        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock), delivery, mailbox));
+        Delivery delivery = new Delivery(store, statuses, clock).observedBy(events);
+        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock).observedBy(events), delivery, mailbox).observedBy(events));
         vn.lienthong.registry.Accounts accounts = vn.lienthong.registry.Accounts.load(credentialsFile(), registry);
         vn.lienthong.tracking.Audit audit = new vn.lienthong.tracking.Audit(store, clock);
         main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(intake, mailbox, accounts, registry,
@@ -118,7 +124,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("registryReload", new vn.lienthong.registry.RegistryReload(registry, layout.config().resolve("agencies.yaml")));
         var stuck = new vn.lienthong.tracking.StuckDocuments(store, settings.operations().stuckAfter(), clock);
         main.bind("stuckDocuments", stuck);
-        main.bind("dashboard", OperationsAssembly.dashboard(settings.operations(), store, registry, broker, stuck,
+        main.bind("dashboard", OperationsAssembly.dashboard(settings.operations(), store, registry, monitoring.queueDepths(), stuck,
                 vn.lienthong.registry.Operators.load(credentialsFile()), audit, clock));
         Properties p = new Properties();
         p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
@@ -135,6 +141,7 @@ public final class Gateway implements AutoCloseable {
         Settings.Http http = settings.http();
         int port = Integer.getInteger("lienthong.http.port", http.port());
         main.configure().httpServer().withEnabled(http.enabled()).withPort(port).withHost(http.host());
+        monitoring.configure(main, port);
         main.configure().withJmxEnabled(false);
         main.start();
         routeFiles.baseline(main.getCamelContext());
@@ -152,6 +159,14 @@ public final class Gateway implements AutoCloseable {
 
     public CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    /**
+     * What readiness depends on (broker, database, national axis). A connector registers itself here
+     * (e.g. under {@link vn.lienthong.observe.Readiness#NATIONAL_AXIS}) before {@link #start} builds the checks.
+     */
+    public vn.lienthong.observe.Readiness readiness() {
+        return readiness;
     }
 
     public TrackingStore store() {

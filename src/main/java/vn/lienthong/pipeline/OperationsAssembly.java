@@ -1,11 +1,9 @@
 package vn.lienthong.pipeline;
 
 import java.time.Clock;
-import vn.lienthong.broker.EmbeddedBroker;
 import vn.lienthong.config.Settings;
 import vn.lienthong.dashboard.DashboardData;
 import vn.lienthong.dashboard.DashboardEndpoint;
-import vn.lienthong.dashboard.QueueDepths;
 import vn.lienthong.dashboard.Sessions;
 import vn.lienthong.registry.AgencyRegistry;
 import vn.lienthong.registry.Operators;
@@ -18,9 +16,8 @@ import vn.lienthong.tracking.TrackingStore;
 final class OperationsAssembly {
     private OperationsAssembly() { }
 
-    static DashboardEndpoint dashboard(Settings.Operations ops, TrackingStore store, AgencyRegistry registry, EmbeddedBroker broker,
+    static DashboardEndpoint dashboard(Settings.Operations ops, TrackingStore store, AgencyRegistry registry, vn.lienthong.observe.QueueDepths.Source depths,
                                        StuckDocuments stuck, Operators operators, Audit audit, Clock clock) {
-        QueueDepths depths = broker == null ? QueueDepths.UNKNOWN : broker::depth;
         DashboardData data = new DashboardData(store, registry, depths, stuck, new TraceQuery(store), clock);
         return new DashboardEndpoint(data, operators, new Sessions(ops.sessionTimeout(), clock), audit);
     }

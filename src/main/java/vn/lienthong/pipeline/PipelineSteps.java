@@ -16,16 +16,24 @@ import vn.lienthong.flow.Recorder;
  * turns Camel messages into calls of the core ({@link Recorder}, {@link Delivery}) and back.
  */
 public final class PipelineSteps {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("lienthong.events");
+    /** Exchange property: how the agency of this route receives (file, mailbox; mail when not set). */
+    private static final String DELIVERED_VIA = "ltDeliveredVia";
     private final Recorder recorder;
     private final Delivery delivery;
 
     private final vn.lienthong.flow.Mailbox mailbox;
+    private vn.lienthong.observe.Events events = vn.lienthong.observe.Events.NONE;
 
     public PipelineSteps(Recorder recorder, Delivery delivery, vn.lienthong.flow.Mailbox mailbox) {
         this.recorder = recorder;
         this.delivery = delivery;
         this.mailbox = mailbox;
+    }
+
+    /** Where the record step's duration and dead letters are reported. */
+    public PipelineSteps observedBy(vn.lienthong.observe.Events events) {
+        this.events = events;
+        return this;
     }
 
     /** Into the pull mailbox of an agency that fetches over HTTP: the package (with its receipt) or the status, once. */
@@ -35,6 +43,7 @@ public final class PipelineSteps {
         long pkg = m.getHeader(Headers.PACKAGE, Long.class);
         String kind = m.getHeader(Headers.KIND, String.class);
         String path = m.getHeader(Headers.PATH, String.class);
+        ex.setProperty(DELIVERED_VIA, "mailbox");
         String receipt = null;
         if ("DOCUMENT".equals(kind)) {
             Delivery.Ticket t = delivery.prepare(pkg, agency);
@@ -47,10 +56,9 @@ public final class PipelineSteps {
     /** Inbound JSON → tracking store → the list of dispatches (body). */
     public void record(Exchange ex) throws Exception {
         Inbound in = Inbound.fromJson(ex.getMessage().getBody(byte[].class));
+        long t0 = System.nanoTime();
         List<Dispatch> out = recorder.record(in);
-        LOG.info("recorded kind={} document={} sender={} adapter={} outcome={} dispatches={}", in.kind(), in.documentId(),
-                in.senderId(), in.adapter(), in.refused() ? "refused " + in.refusals().get(0).reason().code() : "accepted",
-                out.stream().map(d -> d.kind() + "->" + d.target()).toList());
+        events.recordTime(System.nanoTime() - t0);
         ex.getMessage().setBody(out);
     }
 
@@ -73,6 +81,7 @@ public final class PipelineSteps {
     public void prepareDelivery(Exchange ex) throws IOException {
         Message m = ex.getMessage();
         String agency = m.getHeader(Headers.AGENCY, String.class);
+        ex.setProperty(DELIVERED_VIA, "file");
         Delivery.Ticket t = delivery.prepare(m.getHeader(Headers.PACKAGE, Long.class), agency);
         boolean skip = t.alreadyDelivered() || delivery.handedOver(agency, m.getHeader(Headers.FILE_NAME, String.class));
         m.setHeader(Headers.SKIP, skip);
@@ -82,6 +91,7 @@ public final class PipelineSteps {
     /** Before writing a status packet into an agency's status folder: skip if it was already handed over. */
     public void prepareStatus(Exchange ex) throws IOException {
         Message m = ex.getMessage();
+        ex.setProperty(DELIVERED_VIA, "file");
         m.setHeader(Headers.SKIP, delivery.handedOver(m.getHeader(Headers.AGENCY, String.class), m.getHeader(Headers.FILE_NAME, String.class)));
     }
 
@@ -107,8 +117,7 @@ public final class PipelineSteps {
     public void delivered(Exchange ex) {
         Message m = ex.getMessage();
         List<Dispatch> out = delivery.delivered(m.getHeader(Headers.PACKAGE, Long.class), m.getHeader(Headers.AGENCY, String.class),
-                m.getHeader(Headers.KIND, String.class)).map(List::of).orElse(List.of());
-        LOG.info("delivered package={} to={} kind={}", m.getHeader(Headers.PACKAGE), m.getHeader(Headers.AGENCY), m.getHeader(Headers.KIND));
+                m.getHeader(Headers.KIND, String.class), ex.getProperty(DELIVERED_VIA, "mail", String.class)).map(List::of).orElse(List.of());
         m.setBody(out);
     }
 
@@ -119,6 +128,8 @@ public final class PipelineSteps {
         String target = m.getHeader(Headers.TARGET, String.class);
         if (pkg != null && target != null) {
             delivery.deadLettered(pkg, target, "dead-lettered after repeated delivery failures (" + m.getHeader("_AMQ_ORIG_ADDRESS") + ")");
+        } else {
+            events.deadLettered(m.getHeader("_AMQ_ORIG_ADDRESS", String.class), null, null, null, "not a delivery (no package or agency)");
         }
     }
 }

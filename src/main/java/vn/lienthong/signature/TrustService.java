@@ -25,11 +25,18 @@ public final class TrustService {
     private final XmlSignatureVerifier xml;
     private final PdfSignatureVerifier pdf;
     private final CertificateValidator certificates;
+    private vn.lienthong.observe.Events events = vn.lienthong.observe.Events.NONE;
 
     public TrustService(XmlSignatureVerifier xml, PdfSignatureVerifier pdf, CertificateValidator certificates) {
         this.xml = xml;
         this.pdf = pdf;
         this.certificates = certificates;
+    }
+
+    /** Where each signer certificate check is reported (meters and the event log). */
+    public TrustService observedBy(vn.lienthong.observe.Events events) {
+        this.events = events;
+        return this;
     }
 
     /**
@@ -74,6 +81,7 @@ public final class TrustService {
             CertificateCheck cert = s.signer() == null ? null
                     : certificates.check(s.signer(), s.certificates(), s.signingTime() == null ? receivedAt : s.signingTime());
             if (cert != null) reasons.addAll(cert.problems());
+            if (cert != null) events.certificateChecked(cert.outcome(), cert.chain().isEmpty() ? null : cert.chain().get(0));
             signers.add(new TrustReport.Signer(s, cert));
         }
         boolean refused = reasons.stream().anyMatch(f -> !f.isWarning());

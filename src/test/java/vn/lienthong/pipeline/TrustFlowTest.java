@@ -77,6 +77,11 @@ class TrustFlowTest {
         assertEquals("legal", sql("SELECT legal_value FROM document WHERE document_id = ?", "000.00.13.H41-2026.1"));
         String trace = new vn.lienthong.tracking.TraceQuery(gw.gateway.store()).of("000.00.13.H41-2026.1").toString();
         assertTrue(trace.contains("legal value legal"), trace);
+        // monitoring: both signer certificates were checked and found good (README, "Monitoring")
+        var metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + gw.httpPort() + "/observe/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertEquals(2.0, MonitoringTest.sample(metrics, "lienthong_certificate_checks_total", "outcome=good"), 0, metrics);
     }
 
     @Test
