@@ -43,6 +43,8 @@ public final class Gateway implements AutoCloseable {
     private EmbeddedBroker broker;
     private TrackingStore store;
     private CachingConnectionFactory connections;
+    private CachingConnectionFactory priorityConnections;
+    private AxisSteps axis;
     private Main main;
 
     public Gateway(GatewayLayout layout) throws Exception {
@@ -95,7 +97,12 @@ public final class Gateway implements AutoCloseable {
         main.bind("jms", jms);
         vn.lienthong.flow.Mailbox mailbox = new vn.lienthong.flow.Mailbox(store, layout.data().resolve("mailbox"), clock);
         Delivery delivery = new Delivery(store, statuses, clock);
-        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock), delivery, mailbox));
+        vn.lienthong.axis.Routing routing = new vn.lienthong.axis.Routing(registry, settings.axis());
+        intake.routingBy(routing);
+        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock).routingBy(routing), delivery, mailbox).routedBy(routing));
+        axis = AxisSteps.create(settings, store, routing, intake, mailbox, layout.data().resolve("work/axis"), clock);
+        main.bind("axis", axis);
+        main.bind("axisjms", priorityJms());
         vn.lienthong.registry.Accounts accounts = vn.lienthong.registry.Accounts.load(credentialsFile(), registry);
         vn.lienthong.tracking.Audit audit = new vn.lienthong.tracking.Audit(store, clock);
         main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(intake, mailbox, accounts, registry,
@@ -115,6 +122,8 @@ public final class Gateway implements AutoCloseable {
         p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
         p.setProperty("lienthong.schemas", layout.schemas().toString().replace('\\', '/'));
         p.setProperty("lienthong.consumers", Integer.toString(settings.broker().consumers()));
+        p.setProperty("lienthong.axis.enabled", Boolean.toString(settings.axis().enabled()));
+        p.setProperty("lienthong.axis.poll-ms", Long.toString(settings.axis().pollMs()));
         main.setOverrideProperties(p);
         main.configure().withRoutesIncludePattern(
                 "file:" + layout.routes().resolve("templates") + "/*.yaml,file:" + layout.routes() + "/*.yaml");
@@ -130,6 +139,24 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Liên Thông Gateway started in {} ms: config {}, routes {}, data {}", (System.nanoTime() - t0) / 1_000_000,
                 layout.config(), layout.routes(), layout.data());
         return this;
+    }
+
+    /**
+     * JMS for the queues where urgency order must hold after an outage (national axis, member gateways): the
+     * consumer takes one message at a time (no client-side buffer), so the broker's priority order is kept.
+     */
+    private JmsComponent priorityJms() {
+        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(settings.broker().url());
+        if (settings.broker().user() != null) {
+            amq.setUser(settings.broker().user());
+            amq.setPassword(settings.broker().password());
+        }
+        amq.setConsumerWindowSize(0);
+        priorityConnections = new CachingConnectionFactory(amq);
+        JmsComponent jms = JmsComponent.jmsComponent((ConnectionFactory) priorityConnections);
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
+        jms.getConfiguration().setCacheLevelName("CACHE_CONSUMER");
+        return jms;
     }
 
     /** The agencies' credentials: LIENTHONG_CREDENTIALS, else gateway.yaml accounts.credentials, else the demo file. */
@@ -166,11 +193,13 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public synchronized void close() throws Exception {
+        if (axis != null) axis.close();
         if (main != null) {
             main.stop();
             main = null;
         }
         if (connections != null) connections.destroy();
+        if (priorityConnections != null) priorityConnections.destroy();
         if (store != null) store.close();
         if (broker != null) broker.close();
         broker = null;
