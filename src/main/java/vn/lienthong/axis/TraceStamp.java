@@ -18,14 +18,15 @@ import vn.lienthong.time.VietnamTime;
 public final class TraceStamp {
     private static final Pattern CLOSE_LIST = Pattern.compile("</((?:[A-Za-z_][\\w.-]*:)?)TraceHeaderList\\s*>");
     private static final Pattern CLOSE_MESSAGE_HEADER = Pattern.compile("</((?:[A-Za-z_][\\w.-]*:)?)MessageHeader\\s*>");
-    private static final String XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
+    /** A declaration of the XML-DSig namespace (a QCVN-namespaced signature only names its algorithms there). */
+    private static final Pattern XMLDSIG = Pattern.compile("xmlns(?::[\\w.-]+)?\\s*=\\s*[\"']http://www\\.w3\\.org/2000/09/xmldsig#[\"']");
 
     private TraceStamp() { }
 
     /** The package with {@code organId}'s trace at {@code at}; the same bytes when it cannot be stamped. */
     public static byte[] stamp(byte[] edxml, String organId, OffsetDateTime at) {
         String text = new String(edxml, StandardCharsets.UTF_8);
-        if (text.contains(XMLDSIG)) return edxml;
+        if (XMLDSIG.matcher(text).find()) return edxml;
         String time = VietnamTime.formatEdxml(at);
         Matcher m = CLOSE_LIST.matcher(text);
         int last = -1;
