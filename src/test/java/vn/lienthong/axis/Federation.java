@@ -48,8 +48,17 @@ final class Federation implements AutoCloseable {
     }
 
     TestGatewayAccess startNational() throws Exception {
+        return startNational(0);
+    }
+
+    /** The national axis gateway (again, after {@code national.close()}: same data, same port when {@code port} is given). */
+    TestGatewayAccess startNational(int port) throws Exception {
         TestGatewayAccess n = TestGatewayAccess.start(root.resolve("national"), home -> {
             Path cfg = home.resolve("config");
+            if (port > 0) {
+                Path y = cfg.resolve("gateway.yaml");
+                Files.writeString(y, Files.readString(y).replaceFirst("\n  port: \\d+", "\n  port: " + port));
+            }
             edit(cfg.resolve("gateway.yaml"), "organ-id: 000.00.99.H41", "organ-id: " + NATIONAL_ID,
                     "url: vm://0", "url: vm://10",
                     "members: []", "members: [{gateway: " + GW_A + ", provinces: [H41]}, {gateway: " + GW_B + ", provinces: [H42]}]");
@@ -69,6 +78,7 @@ final class Federation implements AutoCloseable {
             }
         });
         nationalPort = n.httpPort();
+        national = n;
         return n;
     }
 
@@ -98,6 +108,13 @@ final class Federation implements AutoCloseable {
                     "retry-max-ms: 300000", "retry-max-ms: 400",
                     "max-attempts: 20", "max-attempts: 200");
         });
+    }
+
+    /** Province A again on the same installation (its broker journal and database kept). */
+    TestGatewayAccess restartA() throws Exception {
+        a.close();
+        a = startProvince("a", "H41", GW_A, SECRET_A, 11);
+        return a;
     }
 
     String endpoint() {
