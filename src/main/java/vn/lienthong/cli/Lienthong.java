@@ -21,7 +21,7 @@ import vn.lienthong.validation.Finding;
 import vn.lienthong.validation.PackageValidator;
 
 /** {@code bin/lienthong}: run the gateway, or check a package from the command line. */
-@Command(name = "lienthong", mixinStandardHelpOptions = true, subcommands = {Lienthong.Run.class, Lienthong.Validate.class, Lienthong.Verify.class, Lienthong.Sign.class, Lienthong.Trace.class},
+@Command(name = "lienthong", mixinStandardHelpOptions = true, subcommands = {Lienthong.Run.class, Lienthong.Validate.class, Lienthong.Verify.class, Lienthong.Sign.class, Lienthong.Trace.class, DlqCommand.class},
         description = "Liên Thông Gateway: provincial interconnect axis for edXML documents.")
 public final class Lienthong {
 

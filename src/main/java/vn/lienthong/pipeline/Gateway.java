@@ -118,6 +118,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("vdxpEndpoint", new vn.lienthong.adapter.vdxp.VdxpEndpoint(accounts, registry, intake, mailbox, store, audit,
                 layout.data().resolve("work")));
         main.bind("fileAdapter", new FileAdapter(intake));
+        main.bind("deadLetterApi", new vn.lienthong.adapter.admin.DeadLetterApi(
+                new vn.lienthong.deadletter.DeadLetters(amq, store, audit, clock), accounts, audit));
         Properties p = new Properties();
         p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
         p.setProperty("lienthong.schemas", layout.schemas().toString().replace('\\', '/'));

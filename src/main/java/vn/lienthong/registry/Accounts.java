@@ -25,11 +25,16 @@ import vn.lienthong.config.Settings;
 public final class Accounts {
     private final Map<String, String> agencyByTokenHash = new LinkedHashMap<>();
     private final Map<String, Credential> bySystemId = new LinkedHashMap<>();
+    private final Map<String, String> operatorByTokenHash = new LinkedHashMap<>();
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Credential(String agency, String restToken, String restTokenSha256, String vdxpSystemId, String vdxpSecret) { }
 
-    record File(List<Credential> credentials) { }
+    /** An IT operator of the gateway (dead letters, R18): a name for the audit log and a token (or its SHA-256). */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Operator(String name, String token, String tokenSha256) { }
+
+    record File(List<Credential> credentials, List<Operator> operators) { }
 
     public Accounts(List<Credential> credentials, AgencyRegistry registry) {
         for (Credential c : credentials) {
@@ -45,7 +50,26 @@ public final class Accounts {
     public static Accounts load(Path file, AgencyRegistry registry) throws IOException {
         if (file == null || !Files.exists(file)) return new Accounts(List.of(), registry);
         File f = Settings.yaml().readValue(Env.expand(Files.readString(file)), File.class);
-        return new Accounts(f == null || f.credentials() == null ? List.of() : f.credentials(), registry);
+        Accounts a = new Accounts(f == null || f.credentials() == null ? List.of() : f.credentials(), registry);
+        if (f != null && f.operators() != null) {
+            for (Operator o : f.operators()) {
+                String hash = o.tokenSha256() != null ? o.tokenSha256().toLowerCase() : o.token() == null ? null : sha256(o.token());
+                if (o.name() == null || hash == null) throw new IllegalArgumentException("credentials: an operator needs a name and a token");
+                a.operatorByTokenHash.put(hash, o.name());
+            }
+        }
+        return a;
+    }
+
+    /** The operator an admin token belongs to (compared as hashes in constant time). */
+    public Optional<String> operatorForToken(String token) {
+        if (token == null || token.isBlank()) return Optional.empty();
+        byte[] given = sha256(token.strip()).getBytes(StandardCharsets.US_ASCII);
+        String found = null;
+        for (Map.Entry<String, String> e : operatorByTokenHash.entrySet()) {
+            if (MessageDigest.isEqual(given, e.getKey().getBytes(StandardCharsets.US_ASCII))) found = e.getValue();
+        }
+        return Optional.ofNullable(found);
     }
 
     /** The agency a REST token belongs to. */
