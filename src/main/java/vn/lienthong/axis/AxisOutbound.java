@@ -92,7 +92,13 @@ public final class AxisOutbound implements AutoCloseable {
             forwarded(p);
             return done.get();
         }
-        byte[] bytes = TraceStamp.stamp(p.file() != null ? Files.readAllBytes(p.file()) : p.body(), organId, traceTime(p.packageId()));
+        byte[] raw;
+        try {
+            raw = p.file() != null ? Files.readAllBytes(p.file()) : p.body();
+        } catch (IOException e) {
+            throw new GiveUp("the kept package cannot be read: " + e, 0);
+        }
+        byte[] bytes = TraceStamp.stamp(raw, organId, traceTime(p.packageId()));
         boolean status = !"DOCUMENT".equals(p.kind());
         List<String> to = status ? List.of(p.receiver()) : remoteReceivers(p);
         while (true) {

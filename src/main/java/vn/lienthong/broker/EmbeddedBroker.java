@@ -55,6 +55,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false);
         cfg.addAddressSetting("#", all);
+        // the national axis connector counts its own attempts (axis.max-attempts) and dead-letters with the last
+        // error; the broker must not give up on a package just because the gateway was restarted during an outage
+        AddressSettings axis = new AddressSettings();
+        axis.merge(all);
+        cfg.addAddressSetting(Queues.agency("national-axis"), axis.setMaxDeliveryAttempts(-1));
         for (String q : new String[] {Queues.DEAD, Queues.PARKED, Queues.INBOUND}) {
             cfg.addQueueConfiguration(QueueConfiguration.of(q).setAddress(q).setRoutingType(RoutingType.ANYCAST).setDurable(true));
         }
