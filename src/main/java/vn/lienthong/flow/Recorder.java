@@ -257,6 +257,12 @@ public final class Recorder {
             statusEvent(c, doc.id(), pkg, null, reporter, code, in.statusDescription(), true, null);
             return forwardsOf(c, in, new Pkg(pkg, "ACCEPTED", doc.id()));
         }
+        if (fromPeer(in) && "02".equals(code) && !reporter.equals(doc.senderId())) {
+            // a gateway beyond the axis refused the document or could not deliver it: its 02 goes on to the sender (R4)
+            long pkg = insertPackage(c, in, "ACCEPTED", doc.id(), null, List.of());
+            statusEvent(c, doc.id(), pkg, null, reporter, code, in.statusDescription(), true, null);
+            return forwardsOf(c, in, new Pkg(pkg, "ACCEPTED", doc.id()));
+        }
         return conflict(c, in, Finding.of(ReasonCode.STATUS_NOT_A_PARTY, reporter + " / " + doc.documentId()));
     }
 

@@ -66,6 +66,12 @@ class FederationTest {
         await("15 back to the sender", WAIT, () -> statuses(senderStatus, "000.00.13.H41-2026.72", "15") == 1);
         assertEquals(Boolean.TRUE, f.a.sql("SELECT recalled FROM document WHERE document_id = ?", "000.00.13.H41-2026.72"));
 
+        // a receiver Hà Tĩnh does not know: Hà Tĩnh refuses (E302) and the 02 reaches the sender in Nghệ An (R4)
+        f.a.drop(SENDER_A, "doc73.edxml", new String(document("000.00.13.H41-2026.73", 0, 0), java.nio.charset.StandardCharsets.UTF_8)
+                .replace(RECEIVER_B, "000.00.77.H42").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        await("the refusal from Hà Tĩnh back to the sender", WAIT, () -> contents(senderStatus).stream().anyMatch(t ->
+                t.contains("<edXML:StatusCode>02</edXML:StatusCode>") && t.contains("000.00.13.H41-2026.73") && t.contains("E302")));
+
         Thread.sleep(1000);
         assertEquals(1, statuses(senderStatus, "000.00.13.H41-2026.71", "01"), "no status twice");
         assertEquals(1, contents(receiverInbox).stream().filter(t -> t.contains("000.00.13.H41-2026.71")).count(), "no document twice");
