@@ -24,3 +24,6 @@ CREATE TABLE axis_inbound (
     acknowledged_at      TIMESTAMP WITH TIME ZONE,
     CONSTRAINT pk_axis_inbound PRIMARY KEY (remote_id)
 );
+
+-- A status packet that comes again through the axis (a re-send after an outage) is found by its digest.
+CREATE INDEX ix_package_sha ON package (sha256);

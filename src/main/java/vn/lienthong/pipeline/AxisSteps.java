@@ -71,6 +71,10 @@ public final class AxisSteps implements AutoCloseable {
             m.setHeader(Headers.GIVE_UP, false);
         } catch (AxisOutbound.GiveUp e) {
             giveUp(m, Queues.agency(Routing.NATIONAL_AXIS), "national axis: " + e.getMessage());
+        } catch (AxisOutbound.Stopping e) {
+            // the gateway is stopping during an outage: the package stays on the durable queue (rolled back)
+            LOG.info("stopping: package {} for {} stays on the national-axis queue", p.packageId(), p.receiver());
+            ex.setRollbackOnly(true);
         }
     }
 
