@@ -100,13 +100,26 @@ public final class AxisSteps implements AutoCloseable {
         }
     }
 
-    /** One waiting item → its Inbound JSON for the inbound queue (duplicate id from its intake key). */
+    /**
+     * One waiting item → its Inbound JSON for the inbound queue (duplicate id from its intake key). An item
+     * that cannot be fetched now is skipped (header {@code ltSkip}): not acknowledged, so it is tried again
+     * at the next poll.
+     */
     public void fetch(Exchange ex) throws Exception {
         Message m = ex.getMessage();
         AxisClient.Received item = m.getBody(AxisClient.Received.class);
-        Inbound in = inbound.fetch(item);
+        Inbound in;
+        try {
+            in = inbound.fetch(item);
+        } catch (AxisException | IOException e) {
+            LOG.warn("national axis item {} {} not fetched now (tried again at the next poll): {}", item.messageType(), item.docId(),
+                    e.getMessage());
+            m.setHeader(Headers.SKIP, true);
+            return;
+        }
         ex.setProperty(ITEM, item);
         m.removeHeaders("*");
+        m.setHeader(Headers.SKIP, false);
         m.setHeader(Headers.DUPLICATE_ID, "in:" + in.intakeKey());
         m.setBody(in.toJson());
     }
