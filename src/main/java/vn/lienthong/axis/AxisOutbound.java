@@ -83,7 +83,7 @@ public final class AxisOutbound implements AutoCloseable {
     public String send(Parcel p) throws GiveUp, IOException {
         String key = p.sendKey();
         Optional<String> done = store.inTransaction(c -> {
-            if (Jdbc.update(c, "UPDATE axis_outbound SET package_ref = package_ref WHERE send_key = ?", key) == 0) {
+            if (Jdbc.one(c, "SELECT attempts FROM axis_outbound WHERE send_key = ?", rs -> rs.getInt(1), key).isEmpty()) {
                 Jdbc.update(c, "INSERT INTO axis_outbound (send_key, package_ref, attempts) VALUES (?, ?, 0)", key, p.packageId());
             }
             return Jdbc.one(c, "SELECT remote_id FROM axis_outbound WHERE send_key = ? AND sent_at IS NOT NULL", rs -> rs.getString(1), key);
