@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.pipeline.TestGatewayAccess;
 
 /**
  * R23 end to end: a document from an agency of Nghệ An reaches an agency of Hà Tĩnh through the national
@@ -71,6 +72,25 @@ class FederationTest {
                 .replace(RECEIVER_B, "000.00.77.H42").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         await("the refusal from Hà Tĩnh back to the sender", WAIT, () -> contents(senderStatus).stream().anyMatch(t ->
                 t.contains("<edXML:StatusCode>02</edXML:StatusCode>") && t.contains("000.00.13.H41-2026.73") && t.contains("E302")));
+
+        // receivers on both sides: split, each tracked; the hub and Hà Tĩnh never send the local one back
+        String both = new String(document("000.00.13.H41-2026.74", 0, 0), java.nio.charset.StandardCharsets.UTF_8);
+        int end = both.indexOf("</edXML:To>") + "</edXML:To>".length();
+        String localTo = "<edXML:To><edXML:OrganId>000.00.05.H41</edXML:OrganId><edXML:OrganName>Sở Nội vụ tỉnh Nghệ An</edXML:OrganName></edXML:To>";
+        f.a.drop(SENDER_A, "doc74.edxml", (both.substring(0, end) + localTo + both.substring(end)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path localInbox = folder(f.a, f.home("a"), "000.00.05.H41", "inbox");
+        await("01 from both receivers", WAIT, () -> contents(senderStatus).stream().filter(t -> t.contains("<edXML:StatusCode>01</edXML:StatusCode>")
+                && t.contains("000.00.13.H41-2026.74</edXML:DocumentId>")).count() == 2);
+        assertEquals(1, contents(localInbox).stream().filter(t -> t.contains("000.00.13.H41-2026.74")).count());
+        assertEquals(1, contents(receiverInbox).stream().filter(t -> t.contains("000.00.13.H41-2026.74")).count());
+        assertEquals("DELIVERED", f.a.sql("SELECT d.state FROM delivery d JOIN package p ON p.id = d.package_ref WHERE p.document_id = ?"
+                + " AND p.kind = 'DOCUMENT' AND d.agency_id = ?", "000.00.13.H41-2026.74", "000.00.05.H41"));
+        assertEquals("FORWARDED", f.a.sql("SELECT d.state FROM delivery d JOIN package p ON p.id = d.package_ref WHERE p.document_id = ?"
+                + " AND p.kind = 'DOCUMENT' AND d.agency_id = ?", "000.00.13.H41-2026.74", RECEIVER_B));
+        for (TestGatewayAccess other : new TestGatewayAccess[] {f.national, f.b}) {
+            assertEquals(RECEIVER_B, other.sql("SELECT LISTAGG(r.receiver_id, ',') FROM recipient r JOIN document d ON d.id = r.document_ref"
+                    + " WHERE d.document_id = ?", "000.00.13.H41-2026.74"), "only the receiver beyond the axis is recorded there");
+        }
 
         Thread.sleep(1000);
         assertEquals(1, statuses(senderStatus, "000.00.13.H41-2026.71", "01"), "no status twice");
