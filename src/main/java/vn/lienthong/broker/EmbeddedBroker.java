@@ -13,7 +13,7 @@ import vn.lienthong.config.Settings;
 
 /**
  * The embedded ActiveMQ Artemis broker: persistent journal under {@code <data>/broker}, in-VM
- * acceptor {@code vm://0}. Every address retries a failed delivery with backoff and then parks it
+ * acceptor {@code broker.url} ({@code vm://0} by default). Every address retries a failed delivery with backoff and then parks it
  * on {@link Queues#DEAD}; duplicate ids are remembered (and persisted) so a step replayed after a
  * crash cannot enqueue the same message twice.
  */
@@ -38,7 +38,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setGracefulShutdownEnabled(true)
                 .setGracefulShutdownTimeout(5000);
         try {
-            cfg.addAcceptorConfiguration("in-vm", "vm://0");
+            // the in-VM acceptor is broker.url (vm://0 by default): several gateways in one JVM each use their own
+            cfg.addAcceptorConfiguration("in-vm", s.url() != null && s.url().startsWith("vm://") ? s.url() : "vm://0");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -54,6 +55,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false);
         cfg.addAddressSetting("#", all);
+        // the national axis connector counts its own attempts (axis.max-attempts) and dead-letters with the last
+        // error; the broker must not give up on a package just because the gateway was restarted during an outage
+        AddressSettings axis = new AddressSettings();
+        axis.merge(all);
+        cfg.addAddressSetting(Queues.agency("national-axis"), axis.setMaxDeliveryAttempts(-1));
         for (String q : new String[] {Queues.DEAD, Queues.PARKED, Queues.INBOUND}) {
             cfg.addQueueConfiguration(QueueConfiguration.of(q).setAddress(q).setRoutingType(RoutingType.ANYCAST).setDurable(true));
         }

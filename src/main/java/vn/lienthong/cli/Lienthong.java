@@ -22,7 +22,7 @@ import vn.lienthong.validation.PackageValidator;
 
 /** {@code bin/lienthong}: run the gateway, or check a package from the command line. */
 @Command(name = "lienthong", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, subcommands = {Lienthong.Run.class, Lienthong.Validate.class, Lienthong.Verify.class, Lienthong.Sign.class, Lienthong.Trace.class,
-        Send.class, Status.class, Agencies.class, ReportCommand.class, ConfigCommand.class, OperatorHash.class},
+        Send.class, Status.class, Agencies.class, ReportCommand.class, ConfigCommand.class, OperatorHash.class, DlqCommand.class},
         description = "Liên Thông Gateway: provincial interconnect axis for edXML documents.")
 public final class Lienthong {
 

@@ -17,7 +17,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing, Http http,
-                       Accounts accounts, Mail mail, Operations operations, Observe observe) {
+                       Accounts accounts, Mail mail, Operations operations, Observe observe, Axis axis) {
 
     /**
      * Operations (IT staff): a document that sits at a receiver in a non-final status (queued, 01,
@@ -42,6 +42,45 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
             metrics = metrics == null || metrics;
             health = health == null || health;
             logFormat = logFormat == null || logFormat.isBlank() ? "text" : logFormat.trim();
+        }
+    }
+
+    /**
+     * The national axis (Trục liên thông văn bản quốc gia, R23) and store-and-forward to it (R18).
+     * A province sets {@code endpoint}, {@code systemId}, {@code secret}: packages for receivers that are
+     * not in agencies.yaml go there, and documents and statuses for the province are polled from it.
+     * A gateway acting as the national axis (or as a hub of several provinces) lists its {@code members}:
+     * the provincial gateways it serves and the province codes (last part of an organisation id, e.g.
+     * {@code H41}) each one owns. Retries: {@code retryInitialMs}, times {@code retryMultiplier} after each
+     * failure, at most {@code retryMaxMs}, each spread by ±{@code retryJitter}; after {@code maxAttempts}
+     * the package is dead-lettered.
+     */
+    public record Axis(String endpoint, String systemId, String secret, Integer connectTimeoutMs, Integer requestTimeoutMs,
+                       Long pollMs, Long retryInitialMs, Double retryMultiplier, Long retryMaxMs, Double retryJitter,
+                       Integer maxAttempts, List<Member> members) {
+        public Axis {
+            endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint.strip();
+            connectTimeoutMs = connectTimeoutMs == null ? 5000 : connectTimeoutMs;
+            requestTimeoutMs = requestTimeoutMs == null ? 30_000 : requestTimeoutMs;
+            pollMs = pollMs == null ? 5000L : pollMs;
+            retryInitialMs = retryInitialMs == null ? 1000L : retryInitialMs;
+            retryMultiplier = retryMultiplier == null ? 2.0 : retryMultiplier;
+            retryMaxMs = retryMaxMs == null ? 300_000L : retryMaxMs;
+            retryJitter = retryJitter == null ? 0.2 : retryJitter;
+            maxAttempts = maxAttempts == null ? 20 : maxAttempts;
+            members = members == null ? List.of() : members;
+        }
+
+        /** Whether this province is connected to a national axis. */
+        public boolean enabled() {
+            return endpoint != null;
+        }
+
+        /** A provincial gateway served by this one (national role), with the province codes it owns. */
+        public record Member(String gateway, List<String> provinces) {
+            public Member {
+                provinces = provinces == null ? List.of() : provinces;
+            }
         }
     }
 
@@ -200,10 +239,11 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
         mail = mail == null ? new Mail(null, null, null, null, null, null, null) : mail;
         operations = operations == null ? new Operations(null, null, null) : operations;
         observe = observe == null ? new Observe(null, null, null) : observe;
+        axis = axis == null ? new Axis(null, null, null, null, null, null, null, null, null, null, null, null) : axis;
     }
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null, null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Settings load(Path file) throws IOException {

@@ -150,11 +150,38 @@ public final class Delivery {
 
     /** A delivery the broker gave up on after its retries: kept visible in the store (and the package stays in the archive). */
     public void deadLettered(long packageId, String agency, String reason) {
-        store.inTransaction(c -> Jdbc.update(c, "UPDATE delivery SET state = 'DEAD_LETTER', reason_text = ? WHERE package_ref = ?"
-                + " AND agency_id = ? AND state <> 'DELIVERED'", Jdbc.clip(reason, 4000), packageId, agency));
-        String[] p = store.inTransaction(c -> Jdbc.one(c, "SELECT sender_id, document_id FROM package WHERE id = ?",
+        deadLettered(packageId, agency, null, reason);
+    }
+
+    /**
+     * A delivery given up after its retry limit (R18): marked DEAD_LETTER with the last error, a 02 status
+     * event with E900 recorded for the receiver ("its status says so"), and, for a document, the notice to
+     * send to its sender: a 02 from the gateway naming the receiver and the error. The receiver's own status
+     * is not changed: a replay by IT staff may still deliver it.
+     */
+    public Optional<Dispatch> deadLettered(long packageId, String agency, String kind, String reason) {
+        String[] what = store.inTransaction(c -> Jdbc.one(c, "SELECT sender_id, document_id FROM package WHERE id = ?",
                 rs -> new String[] {rs.getString(1), rs.getString(2)}, packageId).orElse(new String[2]));
-        events.deadLettered(vn.lienthong.broker.Queues.agency(agency), p[0], agency, p[1], reason);
+        events.deadLettered(vn.lienthong.broker.Queues.agency(agency), what[0], agency, what[1], reason);
+        return store.inTransaction(c -> {
+            Jdbc.update(c, "UPDATE delivery SET state = 'DEAD_LETTER', reason_text = ? WHERE package_ref = ?"
+                    + " AND agency_id = ? AND state <> 'DELIVERED'", Jdbc.clip(reason, 4000), packageId, agency);
+            if (!"DOCUMENT".equals(kind)) return Optional.<Dispatch>empty();
+            PkgRow p = pkg(c, packageId);
+            if (p.documentRef() == null) return Optional.<Dispatch>empty();
+            Recorder.Doc doc = Recorder.document(c, p.documentRef());
+            if (agency.equals(doc.senderId())) return Optional.<Dispatch>empty();
+            vn.lienthong.validation.Finding why = vn.lienthong.validation.Finding.of(vn.lienthong.validation.ReasonCode.DELIVERY_FAILED,
+                    agency + ": " + reason);
+            Jdbc.insert(c, "INSERT INTO status_event (document_ref, package_ref, receiver_id, reported_by, status_code, description, at,"
+                    + " accepted, reason_code, reason_text) VALUES (?,?,?,'GATEWAY','02',?,?,FALSE,?,?)", p.documentRef(), packageId, agency,
+                    Jdbc.clip(why.sentence(), 4000), VietnamTime.now(clock), why.reason().code(), Jdbc.clip(why.sentence(), 4000));
+            int n = Jdbc.one(c, "SELECT COUNT(*) FROM status_event WHERE package_ref = ? AND receiver_id = ? AND reason_code = ?",
+                    rs -> rs.getInt(1), packageId, agency, why.reason().code()).orElse(1);
+            return Optional.of(new Dispatch(doc.senderId(), Dispatch.Kind.STATUS, packageId, null,
+                    statuses.refused(doc.ref(), java.util.List.of(why)), Recorder.statusName("02", "undelivered_" + agency, packageId)
+                    .replace(".edxml", "_" + n + ".edxml"), "dead:" + packageId + ":" + agency + ":" + n, Urgency.brokerPriority(doc.priority())));
+        });
     }
 
     /** The first hand-over of a package to an agency: a delivered document or a relayed status, with the time since it was queued. */

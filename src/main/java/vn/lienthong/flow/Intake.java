@@ -46,6 +46,13 @@ public final class Intake {
     private final TrustService trust;
     private GatewaySigner signer;
     private vn.lienthong.observe.Events events = vn.lienthong.observe.Events.NONE;
+    private vn.lienthong.axis.Routing routing;
+
+    /** With a national axis or members (R23): receivers outside the province are routed, peers may hand in for others. */
+    public Intake routingBy(vn.lienthong.axis.Routing routing) {
+        this.routing = routing;
+        return this;
+    }
 
     /** Signs what this gateway relays for agencies that cannot sign themselves (none when not set). */
     public record GatewaySigner(java.security.PrivateKey key, List<java.security.cert.X509Certificate> chain) { }
@@ -184,14 +191,24 @@ public final class Intake {
     /** An agency sends only as itself (R20); receivers must be agencies this axis knows; disabled agencies neither send nor receive. */
     private void routing(EdxmlPackage p, String agency, List<Finding> out) {
         String from = p.from() == null ? null : p.from().organId();
-        if (!registry.contains(agency)) out.add(Finding.of(ReasonCode.UNKNOWN_SENDER, agency));
+        boolean peer = routing != null && routing.isPeer(agency);
+        if (!registry.contains(agency) && !peer) out.add(Finding.of(ReasonCode.UNKNOWN_SENDER, agency));
         else if (registry.isDisabled(agency)) out.add(Finding.of(ReasonCode.AGENCY_DISABLED, agency));
-        if (from != null && !from.equals(agency)) {
+        if (from != null && !from.equals(agency) && !(peer && routing.mayActFor(agency, from))) {
             out.add(Finding.of(ReasonCode.SENDER_MISMATCH, "From/OrganId " + from + " ≠ " + agency));
         }
         if (p.kind() == PacketKind.DOCUMENT) {
+            if (peer) {
+                // from the national axis or a member: at least one receiver must be served here (R23)
+                if (!p.receiverIds().isEmpty() && routing.served(agency, p.receiverIds()).isEmpty()) {
+                    out.add(Finding.of(ReasonCode.UNKNOWN_RECEIVER, String.join(", ", p.receiverIds())));
+                }
+                return;
+            }
             for (String to : p.receiverIds()) {
-                if (to != null && !to.isBlank() && !registry.contains(to)) out.add(Finding.of(ReasonCode.UNKNOWN_RECEIVER, to));
+                // with a national axis, a receiver outside the province in valid id form goes there (R23)
+                boolean known = registry.contains(to) || routing != null && routing.routable(to);
+                if (to != null && !to.isBlank() && !known) out.add(Finding.of(ReasonCode.UNKNOWN_RECEIVER, to));
                 else if (to != null && registry.isDisabled(to)) out.add(Finding.of(ReasonCode.AGENCY_DISABLED, to));
             }
         }

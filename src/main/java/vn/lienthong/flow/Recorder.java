@@ -39,6 +39,7 @@ public final class Recorder {
     private final StatusPackets statuses;
     private final Clock clock;
     private vn.lienthong.observe.Events events = vn.lienthong.observe.Events.NONE;
+    private vn.lienthong.axis.Routing routing;
 
     public Recorder(TrackingStore store, StatusPackets statuses, Clock clock) {
         this.store = store;
@@ -50,6 +51,24 @@ public final class Recorder {
     public Recorder observedBy(vn.lienthong.observe.Events events) {
         this.events = events;
         return this;
+    }
+
+    /**
+     * With a national axis or members (R23): a package handed in by a peer is recorded for the receivers
+     * this gateway serves only, deduplicated by document id and receiver, and never answered back to the
+     * peer with a 01 or a refused status (a refused document is answered to its sender, through the axis).
+     */
+    public Recorder routingBy(vn.lienthong.axis.Routing routing) {
+        this.routing = routing;
+        return this;
+    }
+
+    private boolean fromPeer(Inbound in) {
+        return routing != null && routing.isPeer(in.handedInBy());
+    }
+
+    private List<String> served(Inbound in) {
+        return routing == null ? in.receivers().stream().distinct().toList() : routing.served(in.handedInBy(), in.receivers());
     }
 
     record Pkg(long id, String outcome, Long documentRef) { }
@@ -70,7 +89,7 @@ public final class Recorder {
                     rs -> new Pkg(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3)), in.intakeKey());
             if (in.refused()) {
                 long id = seen.map(Pkg::id).orElseGet(() -> insertPackage(c, in, "REFUSED", null, in.refusals().get(0), in.refusals()));
-                return List.of(refusal(c, in, id, in.refusals(), seen.isEmpty()));
+                return refusal(c, in, id, in.refusals(), seen.isEmpty());
             }
             return in.isStatus() ? status(c, in, seen) : document(c, in, seen);
         });
@@ -85,10 +104,16 @@ public final class Recorder {
                 in.senderId(), in.documentId(), in.sha256(), in.businessType());
         if (same.isPresent()) {
             long id = insertPackage(c, in, "DUPLICATE", documentOf(c, same.get()), null, List.of());
+            if (fromPeer(in)) return newReceiversOf(c, in, id, document(c, documentOf(c, same.get())));
             return reacknowledge(c, id, documentOf(c, same.get()));
         }
         if (in.businessType() == Business.NEW) {
             Optional<Doc> existing = findDocument(c, in.senderId(), in.documentId());
+            if (existing.isPresent() && fromPeer(in)) {
+                // the same document again through the axis (a re-send after an outage): deduplicated by id and receiver
+                long id = insertPackage(c, in, "DUPLICATE", existing.get().id(), null, List.of());
+                return newReceiversOf(c, in, id, existing.get());
+            }
             if (existing.isPresent()) {
                 return conflict(c, in, Finding.of(ReasonCode.DUPLICATE_CONFLICT, in.documentId()));
             }
@@ -102,7 +127,7 @@ public final class Recorder {
                     in.legalValue() == null ? "reference-only" : in.legalValue(),
                     in.signers() == null || in.signers().isEmpty() ? null : Jdbc.clip(String.join("\n", in.signers()), 4000));
             Jdbc.update(c, "UPDATE package SET document_ref = ? WHERE id = ?", doc, pkg);
-            for (String r : in.receivers().stream().distinct().toList()) {
+            for (String r : served(in)) {
                 Jdbc.insert(c, "INSERT INTO recipient (document_ref, receiver_id) VALUES (?, ?)", doc, r);
             }
             return deliverToRecipients(c, pkg, doc, in.storedPath(), in.priority(), in.fileName());
@@ -131,6 +156,21 @@ public final class Recorder {
             if (d.isPresent()) return d;
         }
         return findDocument(c, in.senderId(), in.documentId());
+    }
+
+    /** A document already known here came again from a peer: only receivers it did not name before get it. */
+    private List<Dispatch> newReceiversOf(Connection c, Inbound in, long pkg, Doc doc) throws SQLException {
+        List<String> known = recipients(c, doc.id()).stream().map(Recipient::receiverId).toList();
+        List<Dispatch> out = new ArrayList<>();
+        OffsetDateTime now = VietnamTime.now(clock);
+        for (String r : served(in)) {
+            if (known.contains(r)) continue;
+            Jdbc.insert(c, "INSERT INTO recipient (document_ref, receiver_id) VALUES (?, ?)", doc.id(), r);
+            queueDelivery(c, pkg, r, now);
+            out.add(new Dispatch(r, Dispatch.Kind.DOCUMENT, pkg, in.storedPath(), null, inboxName(pkg, in.fileName()),
+                    "doc:" + pkg + ":" + r, Urgency.brokerPriority(doc.priority())));
+        }
+        return out;
     }
 
     private List<Dispatch> deliverToRecipients(Connection c, long pkg, long doc, String storedPath, int priority, String fileName)
@@ -167,11 +207,12 @@ public final class Recorder {
                 if (in.isStatus()) return forwardsOf(c, in, p);
                 return deliverToRecipients(c, p.id(), p.documentRef(), in.storedPath(), in.priority(), in.fileName());
             case "DUPLICATE":
+                if (fromPeer(in)) return p.documentRef() == null ? List.of() : newReceiversOf(c, in, p.id(), document(c, p.documentRef()));
                 return reacknowledge(c, p.id(), p.documentRef());
             default:
                 List<Finding> why = Jdbc.one(c, "SELECT reason_code, reason_text FROM package WHERE id = ?",
                         rs -> Finding.of(ReasonCode.byCode(rs.getString(1)), rs.getString(2)), p.id()).map(List::of).orElse(List.of());
-                return List.of(refusal(c, in, p.id(), why, false));
+                return refusal(c, in, p.id(), why, false);
         }
     }
 
@@ -179,6 +220,12 @@ public final class Recorder {
 
     private List<Dispatch> status(Connection c, Inbound in, Optional<Pkg> seen) throws SQLException {
         if (seen.isPresent()) return replay(c, in, seen.get());
+        if (fromPeer(in) && Jdbc.one(c, "SELECT id FROM package WHERE sha256 = ? AND kind = 'STATUS' AND outcome = 'ACCEPTED'",
+                rs -> rs.getLong(1), in.sha256()).isPresent()) {
+            // the same status packet again through the axis (a re-send after an outage): recorded, not relayed twice
+            insertPackage(c, in, "DUPLICATE", null, null, List.of());
+            return List.of();
+        }
         Optional<Doc> found = in.responseForOrganId() == null || in.responseForOrganId().isBlank()
                 ? uniqueByDocumentId(c, in.documentId())
                 : findDocument(c, in.responseForOrganId(), in.documentId());
@@ -191,7 +238,10 @@ public final class Recorder {
         if (asReceiver.isPresent()) {
             Recipient r = asReceiver.get();
             Request pending = r.pending() == null ? null : Request.valueOf(r.pending());
-            Optional<Transition> t = StatusMachine.receiverReports(r.statusCode(), pending, code, why);
+            Optional<Transition> t = r.statusCode() == null && "01".equals(code) && routing != null && !routing.isLocal(reporter)
+                    // a receiver beyond the national axis: its 01 is the first news of it (no local delivery here)
+                    ? Optional.of(new Transition("01", pending, false))
+                    : StatusMachine.receiverReports(r.statusCode(), pending, code, why);
             if (t.isEmpty()) return conflict(c, in, Finding.of(ReasonCode.STATUS_OUT_OF_ORDER, code + ": " + why));
             Transition next = t.get();
             Jdbc.update(c, "UPDATE recipient SET status_code = ?, pending_request = ? WHERE document_ref = ? AND receiver_id = ?",
@@ -210,6 +260,12 @@ public final class Recorder {
                             Request.TAKE_BACK.name(), doc.id(), r.receiverId());
                 }
             }
+            long pkg = insertPackage(c, in, "ACCEPTED", doc.id(), null, List.of());
+            statusEvent(c, doc.id(), pkg, null, reporter, code, in.statusDescription(), true, null);
+            return forwardsOf(c, in, new Pkg(pkg, "ACCEPTED", doc.id()));
+        }
+        if (fromPeer(in) && "02".equals(code) && !reporter.equals(doc.senderId())) {
+            // a gateway beyond the axis refused the document or could not deliver it: its 02 goes on to the sender (R4)
             long pkg = insertPackage(c, in, "ACCEPTED", doc.id(), null, List.of());
             statusEvent(c, doc.id(), pkg, null, reporter, code, in.statusDescription(), true, null);
             return forwardsOf(c, in, new Pkg(pkg, "ACCEPTED", doc.id()));
@@ -245,16 +301,23 @@ public final class Recorder {
     /** Refused after intake (conflicting duplicate, unknown original, status out of order): recorded and answered with 02. */
     private List<Dispatch> conflict(Connection c, Inbound in, Finding why) throws SQLException {
         long id = insertPackage(c, in, "REFUSED", null, why, List.of(why));
-        return List.of(refusal(c, in, id, List.of(why), true));
+        return refusal(c, in, id, List.of(why), true);
     }
 
-    private Dispatch refusal(Connection c, Inbound in, long pkg, List<Finding> why, boolean fresh) throws SQLException {
+    private List<Dispatch> refusal(Connection c, Inbound in, long pkg, List<Finding> why, boolean fresh) throws SQLException {
         ResponseFor about = new ResponseFor(in.isStatus() ? in.responseForOrganId() : in.senderId(),
                 in.codeNumber() == null ? null : in.codeNumber() + "/" + in.codeNotation(), in.promulgationDate(),
                 in.documentId() == null ? in.fileName() : in.documentId());
         if (fresh) statusEvent(c, null, pkg, in.handedInBy(), "GATEWAY", "02", summary(why), true, why.get(0));
-        return new Dispatch(in.handedInBy(), Dispatch.Kind.STATUS, pkg, null, statuses.refused(about, why),
-                statusName("02", "refused", pkg), "refused:" + pkg, Urgency.brokerPriority(in.priority()));
+        String to = in.handedInBy();
+        if (fromPeer(in)) {
+            // from the national axis or a member: a refused document is answered to its sender through the axis;
+            // a refused status is only recorded (statuses are never bounced between axes)
+            if (!"DOCUMENT".equals(in.kind()) || in.senderId() == null || !routing.routable(in.senderId())) return List.of();
+            to = in.senderId();
+        }
+        return List.of(new Dispatch(to, Dispatch.Kind.STATUS, pkg, null, statuses.refused(about, why),
+                statusName("02", "refused", pkg), "refused:" + pkg, Urgency.brokerPriority(in.priority())));
     }
 
     // ---------------------------------------------------------------- rows

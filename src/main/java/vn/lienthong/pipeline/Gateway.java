@@ -43,6 +43,8 @@ public final class Gateway implements AutoCloseable {
     private EmbeddedBroker broker;
     private TrackingStore store;
     private CachingConnectionFactory connections;
+    private CachingConnectionFactory priorityConnections;
+    private AxisSteps axis;
     private Main main;
     private final vn.lienthong.observe.Readiness readiness = new vn.lienthong.observe.Readiness();
 
@@ -102,7 +104,13 @@ public final class Gateway implements AutoCloseable {
         main.bind("jms", jms);
         vn.lienthong.flow.Mailbox mailbox = new vn.lienthong.flow.Mailbox(store, layout.data().resolve("mailbox"), clock);
         Delivery delivery = new Delivery(store, statuses, clock).observedBy(events);
-        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock).observedBy(events), delivery, mailbox).observedBy(events));
+        vn.lienthong.axis.Routing routing = new vn.lienthong.axis.Routing(registry, settings.axis());
+        intake.routingBy(routing);
+        main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock).observedBy(events).routingBy(routing), delivery, mailbox)
+                .observedBy(events).routedBy(routing));
+        axis = AxisSteps.create(settings, store, routing, intake, mailbox, layout.data().resolve("work/axis"), clock);
+        main.bind("axis", axis);
+        main.bind("axisjms", priorityJms());
         vn.lienthong.registry.Accounts accounts = vn.lienthong.registry.Accounts.load(credentialsFile(), registry);
         vn.lienthong.tracking.Audit audit = new vn.lienthong.tracking.Audit(store, clock);
         main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(intake, mailbox, accounts, registry,
@@ -126,11 +134,15 @@ public final class Gateway implements AutoCloseable {
         main.bind("stuckDocuments", stuck);
         main.bind("dashboard", OperationsAssembly.dashboard(settings.operations(), store, registry, monitoring.queueDepths(), stuck,
                 vn.lienthong.registry.Operators.load(credentialsFile()), audit, clock));
+        main.bind("deadLetterApi", new vn.lienthong.adapter.admin.DeadLetterApi(
+                new vn.lienthong.deadletter.DeadLetters(amq, store, audit, clock), accounts, audit));
         Properties p = new Properties();
         p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
         p.setProperty("lienthong.schemas", layout.schemas().toString().replace('\\', '/'));
         p.setProperty("lienthong.consumers", Integer.toString(settings.broker().consumers()));
         p.setProperty("lienthong.stuckCheckMs", Long.toString(Math.max(1000, settings.operations().checkEvery().toMillis())));
+        p.setProperty("lienthong.axis.enabled", Boolean.toString(settings.axis().enabled()));
+        p.setProperty("lienthong.axis.poll-ms", Long.toString(settings.axis().pollMs()));
         main.setOverrideProperties(p);
         main.configure().withRoutesIncludePattern(
                 "file:" + layout.routes().resolve("templates") + "/*.yaml,file:" + layout.routes() + "/*.yaml");
@@ -148,6 +160,24 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Liên Thông Gateway started in {} ms: config {}, routes {}, data {}", (System.nanoTime() - t0) / 1_000_000,
                 layout.config(), layout.routes(), layout.data());
         return this;
+    }
+
+    /**
+     * JMS for the queues where urgency order must hold after an outage (national axis, member gateways): the
+     * consumer takes one message at a time (no client-side buffer), so the broker's priority order is kept.
+     */
+    private JmsComponent priorityJms() {
+        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(settings.broker().url());
+        if (settings.broker().user() != null) {
+            amq.setUser(settings.broker().user());
+            amq.setPassword(settings.broker().password());
+        }
+        amq.setConsumerWindowSize(0);
+        priorityConnections = new CachingConnectionFactory(amq);
+        JmsComponent jms = JmsComponent.jmsComponent((ConnectionFactory) priorityConnections);
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
+        jms.getConfiguration().setCacheLevelName("CACHE_CONSUMER");
+        return jms;
     }
 
     /** The agencies' credentials: LIENTHONG_CREDENTIALS, else gateway.yaml accounts.credentials, else the demo file. */
@@ -192,11 +222,13 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public synchronized void close() throws Exception {
+        if (axis != null) axis.close();
         if (main != null) {
             main.stop();
             main = null;
         }
         if (connections != null) connections.destroy();
+        if (priorityConnections != null) priorityConnections.destroy();
         if (store != null) store.close();
         if (broker != null) broker.close();
         broker = null;

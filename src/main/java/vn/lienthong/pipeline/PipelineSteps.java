@@ -23,6 +23,13 @@ public final class PipelineSteps {
 
     private final vn.lienthong.flow.Mailbox mailbox;
     private vn.lienthong.observe.Events events = vn.lienthong.observe.Events.NONE;
+    private vn.lienthong.axis.Routing routing;
+
+    /** Packages for receivers outside the province go on the national axis's (or a member's) queue (R23). */
+    public PipelineSteps routedBy(vn.lienthong.axis.Routing routing) {
+        this.routing = routing;
+        return this;
+    }
 
     public PipelineSteps(Recorder recorder, Delivery delivery, vn.lienthong.flow.Mailbox mailbox) {
         this.recorder = recorder;
@@ -67,7 +74,10 @@ public final class PipelineSteps {
         Message m = ex.getMessage();
         Dispatch d = m.getBody(Dispatch.class);
         m.removeHeaders("*");
-        m.setHeader(Headers.TARGET, d.target());
+        // the queue owner: the receiver itself, or the national axis / member gateway that reaches it
+        m.setHeader(Headers.TARGET, routing == null ? d.target() : routing.queueOwner(d.target()).orElse(d.target()));
+        m.setHeader(Headers.RECEIVER, d.target());
+        m.setHeader(Headers.DISPATCH_ID, d.dupId());
         m.setHeader(Headers.KIND, d.kind().name());
         m.setHeader(Headers.PACKAGE, d.packageId());
         m.setHeader(Headers.FILE_NAME, d.fileName());
@@ -121,15 +131,35 @@ public final class PipelineSteps {
         m.setBody(out);
     }
 
-    /** A message the broker gave up on: its delivery is marked dead-lettered in the store. */
+    /**
+     * A message the broker (or a step, after its retry limit) gave up on: its delivery is marked
+     * dead-lettered in the store with the last error; for a document, the body becomes the notice to its
+     * sender (02 with E900), sent after the message is parked.
+     */
     public void deadLetter(Exchange ex) {
         Message m = ex.getMessage();
         Long pkg = m.getHeader(Headers.PACKAGE, Long.class);
-        String target = m.getHeader(Headers.TARGET, String.class);
-        if (pkg != null && target != null) {
-            delivery.deadLettered(pkg, target, "dead-lettered after repeated delivery failures (" + m.getHeader("_AMQ_ORIG_ADDRESS") + ")");
+        String receiver = m.getHeader(Headers.RECEIVER, m.getHeader(Headers.TARGET, String.class), String.class);
+        String origin = m.getHeader(Headers.ORIGINAL_QUEUE, String.class);
+        if (origin == null && m.getHeader("_AMQ_ORIG_ADDRESS") != null) origin = m.getHeader("_AMQ_ORIG_ADDRESS").toString();
+        if (origin != null) m.setHeader(Headers.ORIGINAL_QUEUE, origin);
+        m.removeHeader(Headers.DUPLICATE_ID); // parked again after a replay: never dropped as a duplicate
+        String error = m.getHeader(Headers.LAST_ERROR, String.class);
+        List<Dispatch> notices = List.of();
+        if (pkg != null && receiver != null) {
+            String reason = error != null ? error : "dead-lettered after repeated delivery failures (" + origin + ")";
+            m.setHeader(Headers.LAST_ERROR, reason);
+            notices = delivery.deadLettered(pkg, receiver, m.getHeader(Headers.KIND, String.class), reason).map(List::of).orElse(List.of());
         } else {
-            events.deadLettered(m.getHeader("_AMQ_ORIG_ADDRESS", String.class), null, null, null, "not a delivery (no package or agency)");
+            events.deadLettered(origin, null, null, null, "not a delivery (no package or agency)");
         }
+        ex.setProperty("ltNotices", notices);
+    }
+
+    /** After parking: the notices to the senders (02, E900) become the body, to be split onto their queues. */
+    public void deadLetterNotices(Exchange ex) {
+        Object n = ex.getProperty("ltNotices");
+        ex.getMessage().removeHeaders("*");
+        ex.getMessage().setBody(n == null ? List.of() : n);
     }
 }

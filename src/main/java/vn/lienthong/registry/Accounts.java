@@ -27,6 +27,7 @@ public final class Accounts {
     private final Map<String, Credential> bySystemId = new LinkedHashMap<>();
     private final Map<String, String> agencyByCertFingerprint = new LinkedHashMap<>();
     private final Map<javax.security.auth.x500.X500Principal, String> agencyByCertSubject = new LinkedHashMap<>();
+    private final Map<String, String> operatorByTokenHash = new LinkedHashMap<>();
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     /**
@@ -42,7 +43,7 @@ public final class Accounts {
         }
     }
 
-    /** The file; its {@code operators} (dashboard logins) are read by {@link Operators}. */
+    /** The file; its {@code operators} are IT staff (dashboard login, operator token): see {@link Operators}. */
     record File(List<Credential> credentials, List<Operators.Operator> operators) { }
 
     public Accounts(List<Credential> credentials, AgencyRegistry registry) {
@@ -67,7 +68,25 @@ public final class Accounts {
     public static Accounts load(Path file, AgencyRegistry registry) throws IOException {
         if (file == null || !Files.exists(file)) return new Accounts(List.of(), registry);
         File f = Settings.yaml().readValue(Env.expand(Files.readString(file)), File.class);
-        return new Accounts(f == null || f.credentials() == null ? List.of() : f.credentials(), registry);
+        Accounts a = new Accounts(f == null || f.credentials() == null ? List.of() : f.credentials(), registry);
+        if (f != null && f.operators() != null) {
+            for (Operators.Operator o : f.operators()) {
+                String hash = o.tokenSha256() != null ? o.tokenSha256().toLowerCase() : o.token() == null ? null : sha256(o.token());
+                if (hash != null) a.operatorByTokenHash.put(hash, o.username());
+            }
+        }
+        return a;
+    }
+
+    /** The operator an admin token belongs to (compared as hashes in constant time). */
+    public Optional<String> operatorForToken(String token) {
+        if (token == null || token.isBlank()) return Optional.empty();
+        byte[] given = sha256(token.strip()).getBytes(StandardCharsets.US_ASCII);
+        String found = null;
+        for (Map.Entry<String, String> e : operatorByTokenHash.entrySet()) {
+            if (MessageDigest.isEqual(given, e.getKey().getBytes(StandardCharsets.US_ASCII))) found = e.getValue();
+        }
+        return Optional.ofNullable(found);
     }
 
     /** The agency a REST token belongs to. */

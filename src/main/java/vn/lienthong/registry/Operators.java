@@ -27,9 +27,12 @@ import vn.lienthong.config.Settings;
  *   - username: operator
  *     name: Cán bộ vận hành (demo)
  *     password-hash: pbkdf2-sha256$600000$&lt;salt base64&gt;$&lt;hash base64&gt;
+ *     token-sha256: &lt;SHA-256 hex of the operator token&gt;
  * </pre>
  *
- * Produce a hash with {@code bin/lienthong operator-hash}.
+ * Produce a hash with {@code bin/lienthong operator-hash}. The password opens the dashboard; the
+ * token ({@code token} in clear for the demo, {@code token-sha256} in production) lets the command
+ * line act on the running gateway ({@code bin/lienthong dlq ...}, see {@link Accounts#operatorForToken}).
  */
 public final class Operators {
     public static final String ALGORITHM = "pbkdf2-sha256";
@@ -40,7 +43,11 @@ public final class Operators {
     private static final String DUMMY = hash("not-a-password".toCharArray(), 1000);
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Operator(String username, String name, String passwordHash) { }
+    public record Operator(String username, String name, String passwordHash, String token, String tokenSha256) {
+        public Operator(String username, String name, String passwordHash) {
+            this(username, name, passwordHash, null, null);
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record File(List<Operator> operators) { }
@@ -49,11 +56,13 @@ public final class Operators {
 
     public Operators(List<Operator> operators) {
         for (Operator o : operators) {
-            if (o.username() == null || o.username().isBlank() || o.passwordHash() == null || !o.passwordHash().startsWith(ALGORITHM + "$")) {
+            if (o.username() == null || o.username().isBlank()
+                    || (o.passwordHash() == null && o.token() == null && o.tokenSha256() == null)
+                    || (o.passwordHash() != null && !o.passwordHash().startsWith(ALGORITHM + "$"))) {
                 throw new IllegalArgumentException("operators: " + o.username() + " needs a username and a password-hash " + ALGORITHM
-                        + "$… (bin/lienthong operator-hash)");
+                        + "$… (bin/lienthong operator-hash) or a token");
             }
-            byName.put(o.username(), o);
+            if (o.passwordHash() != null) byName.put(o.username(), o);
         }
     }
 

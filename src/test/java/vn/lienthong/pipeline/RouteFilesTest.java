@@ -34,6 +34,8 @@ class RouteFilesTest extends CamelTestSupport {
         Properties p = new Properties();
         p.setProperty("lienthong.data", "/srv/lienthong/data");
         p.setProperty("lienthong.consumers", "4");
+        p.setProperty("lienthong.axis.enabled", "false");
+        p.setProperty("lienthong.axis.poll-ms", "5000");
         return p;
     }
 

@@ -54,6 +54,10 @@ public final class TestGatewayAccess implements AutoCloseable {
         return gw.gateway.store().inTransaction(c -> Jdbc.one(c, query, rs -> (T) rs.getObject(1), args).orElse(null));
     }
 
+    public vn.lienthong.tracking.TrackingStore store() {
+        return gw.gateway.store();
+    }
+
     @Override
     public void close() throws Exception {
         gw.close();

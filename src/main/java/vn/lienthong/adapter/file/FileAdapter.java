@@ -38,7 +38,11 @@ public final class FileAdapter {
             String text = "Gói tin bị từ chối / Package refused: " + name + System.lineSeparator()
                     + in.refusals().stream().map(Finding::sentence).collect(Collectors.joining(System.lineSeparator()))
                     + System.lineSeparator();
-            Files.writeString(errors.resolve(name + ".reason.txt"), text, StandardCharsets.UTF_8);
+            // written whole, then renamed into view: whoever watches .error never reads half a reason
+            Path tmp = errors.resolve("." + name + ".reason.tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, errors.resolve(name + ".reason.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             m.setHeader(Headers.MOVE_TO, ".error");
         } else {
             m.setHeader(Headers.MOVE_TO, ".done");
