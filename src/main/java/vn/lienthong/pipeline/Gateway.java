@@ -129,7 +129,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("vdxpEndpoint", new vn.lienthong.adapter.vdxp.VdxpEndpoint(accounts, registry, intake, mailbox, store, audit,
                 layout.data().resolve("work")));
         main.bind("fileAdapter", new FileAdapter(intake));
-        main.bind("registryReload", new vn.lienthong.registry.RegistryReload(registry, layout.config().resolve("agencies.yaml")));
+        main.bind("registryReload", new vn.lienthong.registry.RegistryReload(registry, layout.config().resolve("agencies.yaml"),
+                accounts, credentialsFile()));
         var stuck = new vn.lienthong.tracking.StuckDocuments(store, settings.operations().stuckAfter(), clock);
         main.bind("stuckDocuments", stuck);
         main.bind("dashboard", OperationsAssembly.dashboard(settings.operations(), store, registry, monitoring.queueDepths(), stuck,

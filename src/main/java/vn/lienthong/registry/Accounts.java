@@ -23,11 +23,11 @@ import vn.lienthong.config.Settings;
  * hashes in constant time.
  */
 public final class Accounts {
-    private final Map<String, String> agencyByTokenHash = new LinkedHashMap<>();
-    private final Map<String, Credential> bySystemId = new LinkedHashMap<>();
-    private final Map<String, String> agencyByCertFingerprint = new LinkedHashMap<>();
-    private final Map<javax.security.auth.x500.X500Principal, String> agencyByCertSubject = new LinkedHashMap<>();
-    private final Map<String, String> operatorByTokenHash = new LinkedHashMap<>();
+    private volatile Map<String, String> agencyByTokenHash = new LinkedHashMap<>();
+    private volatile Map<String, Credential> bySystemId = new LinkedHashMap<>();
+    private volatile Map<String, String> agencyByCertFingerprint = new LinkedHashMap<>();
+    private volatile Map<javax.security.auth.x500.X500Principal, String> agencyByCertSubject = new LinkedHashMap<>();
+    private volatile Map<String, String> operatorByTokenHash = new LinkedHashMap<>();
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     /**
@@ -63,6 +63,19 @@ public final class Accounts {
                 }
             }
         }
+    }
+
+    /**
+     * Reads the credentials file again (an agency added while the gateway runs gets its token and
+     * secret at once); a file that does not load changes nothing and the exception says why.
+     */
+    public void reload(Path file, AgencyRegistry registry) throws IOException {
+        Accounts fresh = load(file, registry);
+        agencyByTokenHash = fresh.agencyByTokenHash;
+        bySystemId = fresh.bySystemId;
+        agencyByCertFingerprint = fresh.agencyByCertFingerprint;
+        agencyByCertSubject = fresh.agencyByCertSubject;
+        operatorByTokenHash = fresh.operatorByTokenHash;
     }
 
     public static Accounts load(Path file, AgencyRegistry registry) throws IOException {

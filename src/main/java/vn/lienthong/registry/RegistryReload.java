@@ -3,59 +3,73 @@ package vn.lienthong.registry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Picks up a changed {@code config/agencies.yaml} while the gateway runs: IT staff add, change or
- * disable an agency without a rebuild or a restart (the agency's adapter file in {@code routes/} is
- * picked up by the route reload). A file that does not load is reported in the log and changes
- * nothing; the gateway keeps the agencies it had until the file is put right.
+ * Picks up a changed {@code config/agencies.yaml} and credentials file while the gateway runs: IT
+ * staff add, change or disable an agency, or give it a token, without a rebuild or a restart (the
+ * agency's adapter file in {@code routes/} is picked up by the route reload). A file that does not
+ * load is reported in the log and changes nothing; the gateway keeps what it had until the file is
+ * put right.
  */
 public final class RegistryReload {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryReload.class);
     private final AgencyRegistry registry;
-    private final Path file;
-    private FileTime seen;
-    private long seenSize;
+    private final Path agencies;
+    private final Accounts accounts;
+    private final Path credentials;
+    private String agenciesSeen;
+    private String credentialsSeen;
     private String lastError;
 
-    public RegistryReload(AgencyRegistry registry, Path file) {
+    /** @param accounts and {@code credentials}: null when only the registry is watched */
+    public RegistryReload(AgencyRegistry registry, Path agencies, Accounts accounts, Path credentials) {
         this.registry = registry;
-        this.file = file;
-        stamp();
+        this.agencies = agencies;
+        this.accounts = accounts;
+        this.credentials = credentials;
+        agenciesSeen = stamp(agencies);
+        credentialsSeen = stamp(credentials);
     }
 
-    /** Reloads the registry if the file changed since the last look; called by a timer route. */
+    /** Reloads what changed since the last look; called by a timer route. */
     public synchronized void check() {
-        FileTime before = seen;
-        long sizeBefore = seenSize;
-        stamp();
-        if (Objects.equals(before, seen) && sizeBefore == seenSize) return;
+        String a = stamp(agencies);
+        String c = stamp(credentials);
+        boolean agenciesChanged = !a.equals(agenciesSeen);
+        boolean credentialsChanged = !c.equals(credentialsSeen);
+        if (!agenciesChanged && !credentialsChanged) return;
+        agenciesSeen = a;
+        credentialsSeen = c;
         try {
-            AgencyRegistry.Change change = registry.reload(file);
-            lastError = null;
-            if (!change.isEmpty()) {
-                LOG.info("{} reloaded: added {}, removed {}, changed {}", file.getFileName(), change.added(), change.removed(), change.changed());
+            if (agenciesChanged) {
+                AgencyRegistry.Change change = registry.reload(agencies);
+                if (!change.isEmpty()) {
+                    LOG.info("{} reloaded: added {}, removed {}, changed {}", agencies.getFileName(), change.added(), change.removed(),
+                            change.changed());
+                }
             }
+            // the credentials name agencies: read again after the registry, and whenever either changed
+            if (accounts != null && credentials != null) {
+                accounts.reload(credentials, registry);
+                if (credentialsChanged) LOG.info("{} reloaded", credentials.getFileName());
+            }
+            lastError = null;
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString());
             if (!why.equals(lastError)) {
-                LOG.error("{} not reloaded, the gateway keeps the agencies it had: {}", file.getFileName(), why);
+                LOG.error("configuration not reloaded, the gateway keeps what it had: {}", why);
             }
             lastError = why;
         }
     }
 
-    private void stamp() {
+    private static String stamp(Path file) {
         try {
-            seen = Files.getLastModifiedTime(file);
-            seenSize = Files.size(file);
+            return file == null ? "" : Files.getLastModifiedTime(file) + "/" + Files.size(file);
         } catch (IOException e) {
-            seen = null;
-            seenSize = -1;
+            return "missing";
         }
     }
 }

@@ -62,6 +62,22 @@ class AgencyReloadTest {
         gw.drop(SENDER, "after.edxml", demo("000.00.13.H41-2026.72").replace("000.00.05.H41", NEW).getBytes(StandardCharsets.UTF_8));
         await("delivered to the new agency", () -> gw.files(NEW, "inbox", ".edxml").size() == 1);
         assertTrue(read(gw.files(NEW, "inbox", ".edxml").get(0)).contains("000.00.13.H41-2026.72"));
+
+        // its system gets a REST token in the credentials file: usable at once
+        var http = java.net.http.HttpClient.newHttpClient();
+        var list = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + gw.httpPort() + "/api/v1/documents"))
+                .header("Authorization", "Bearer token-stc-moi").GET().build();
+        assertTrue(http.send(list, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 401, "not yet known");
+        Path credentials = home.resolve("config/demo-credentials.yaml");
+        Files.writeString(credentials, Files.readString(credentials).replaceFirst("(?m)^credentials:\\n",
+                "credentials:\n  - agency: 000.00.07.H41\n    rest-token: token-stc-moi\n"));
+        await("the new token works", () -> {
+            try {
+                return http.send(list, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     @Test
