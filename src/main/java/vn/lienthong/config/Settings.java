@@ -17,7 +17,20 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing, Http http,
-                       Accounts accounts, Mail mail) {
+                       Accounts accounts, Mail mail, Soap soap) {
+
+    /**
+     * The SOAP adapter (WSDL {@code schemas/soap/lienthong.wsdl}) on a port of its own: for agency
+     * systems that only speak SOAP. Served at {@code http://host:port/path}, the WSDL at {@code ?wsdl}.
+     */
+    public record Soap(Boolean enabled, Integer port, String host, String path) {
+        public Soap {
+            enabled = enabled == null || enabled;
+            port = port == null ? 8081 : port;
+            host = host == null ? "0.0.0.0" : host;
+            path = path == null ? "/soap/lienthong" : path.startsWith("/") ? path : "/" + path;
+        }
+    }
 
     /**
      * The e-mail adapter (R15): the SMTP server the gateway sends through (deliveries to mail-only
@@ -140,10 +153,11 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
         http = http == null ? new Http(null, null, null) : http;
         accounts = accounts == null ? new Accounts(null) : accounts;
         mail = mail == null ? new Mail(null, null, null, null, null, null) : mail;
+        soap = soap == null ? new Soap(null, null, null, null) : soap;
     }
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null, null, null);
     }
 
     public static Settings load(Path file) throws IOException {

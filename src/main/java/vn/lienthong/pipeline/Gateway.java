@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import vn.lienthong.adapter.file.FileAdapter;
+import vn.lienthong.adapter.soap.SoapAdapter;
 import vn.lienthong.broker.EmbeddedBroker;
 import vn.lienthong.config.Settings;
 import vn.lienthong.edxml.EdxmlLimits;
@@ -44,6 +45,7 @@ public final class Gateway implements AutoCloseable {
     private TrackingStore store;
     private CachingConnectionFactory connections;
     private Main main;
+    private SoapAdapter soap;
 
     public Gateway(GatewayLayout layout) throws Exception {
         this.layout = layout;
@@ -98,8 +100,9 @@ public final class Gateway implements AutoCloseable {
         main.bind("pipeline", new PipelineSteps(new Recorder(store, statuses, clock), delivery, mailbox));
         vn.lienthong.registry.Accounts accounts = vn.lienthong.registry.Accounts.load(credentialsFile(), registry);
         vn.lienthong.tracking.Audit audit = new vn.lienthong.tracking.Audit(store, clock);
-        main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(intake, mailbox, accounts, registry,
-                audit, new vn.lienthong.tracking.TraceQuery(store), layout.data().resolve("work"), clock));
+        vn.lienthong.adapter.AgencyService agencies = new vn.lienthong.adapter.AgencyService(intake, mailbox, accounts, registry,
+                audit, new vn.lienthong.tracking.TraceQuery(store), layout.data().resolve("work"), clock);
+        main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(agencies));
         Settings.Mail mailSettings = settings.mail();
         jakarta.mail.Session mailSession = vn.lienthong.adapter.mail.MailAdapter.session(mailSettings);
         main.bind("mailAdapter", new vn.lienthong.adapter.mail.MailAdapter(
@@ -115,6 +118,8 @@ public final class Gateway implements AutoCloseable {
         p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
         p.setProperty("lienthong.schemas", layout.schemas().toString().replace('\\', '/'));
         p.setProperty("lienthong.consumers", Integer.toString(settings.broker().consumers()));
+        soap = new SoapAdapter(settings.soap(), Integer.getInteger("lienthong.soap.port", settings.soap().port()), layout.schemas());
+        soap.bind(main::bind, p, new vn.lienthong.adapter.soap.SoapApi(agencies));
         main.setOverrideProperties(p);
         main.configure().withRoutesIncludePattern(
                 "file:" + layout.routes().resolve("templates") + "/*.yaml,file:" + layout.routes() + "/*.yaml");
@@ -129,6 +134,7 @@ public final class Gateway implements AutoCloseable {
         main.start();
         LOG.info("Liên Thông Gateway started in {} ms: config {}, routes {}, data {}", (System.nanoTime() - t0) / 1_000_000,
                 layout.config(), layout.routes(), layout.data());
+        if (soap.enabled()) LOG.info("SOAP service: {}?wsdl", soap.address());
         return this;
     }
 
@@ -170,6 +176,8 @@ public final class Gateway implements AutoCloseable {
             main.stop();
             main = null;
         }
+        if (soap != null) soap.close();
+        soap = null;
         if (connections != null) connections.destroy();
         if (store != null) store.close();
         if (broker != null) broker.close();

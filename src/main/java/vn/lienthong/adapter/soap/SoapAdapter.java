@@ -1,0 +1,81 @@
+package vn.lienthong.adapter.soap;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.BiConsumer;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.message.MessageUtils;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+import vn.lienthong.config.Settings;
+
+/**
+ * Assembles the SOAP adapter for the gateway: a CXF bus of its own (its Undertow server on the
+ * {@code soap.port} of gateway.yaml, stopped with the gateway), the {@link SoapApi} bean, and the
+ * placeholders {@code routes/soap-api.yaml} uses ({@code lienthong.soap.enabled}, {@code .address},
+ * {@code .wsdl}). The WSDL of {@code schemas/soap/} is the contract CXF serves at {@code ?wsdl}.
+ *
+ * <p>Answers are MTOM (XOP, the package as a binary part) when the request was MTOM, plain SOAP with
+ * inline base64 otherwise: legacy clients without MTOM support work unchanged.
+ */
+public final class SoapAdapter implements AutoCloseable {
+    private final Settings.Soap settings;
+    private final int port;
+    private final Path wsdl;
+    private final Bus bus;
+
+    public SoapAdapter(Settings.Soap settings, int port, Path schemas) {
+        this.settings = settings;
+        this.port = port;
+        this.wsdl = schemas.resolve("soap/lienthong.wsdl").toAbsolutePath();
+        Bus previous = BusFactory.getThreadDefaultBus(false);
+        this.bus = BusFactory.newInstance().createBus();
+        BusFactory.setThreadDefaultBus(previous);                     // the gateway's bus is nobody's default
+        if (BusFactory.getDefaultBus(false) == bus) BusFactory.setDefaultBus(null);
+        bus.getOutInterceptors().add(new MtomLikeTheRequest());
+    }
+
+    /** Binds the beans the route uses and sets its placeholders. */
+    public void bind(BiConsumer<String, Object> registry, Properties placeholders, SoapApi api) {
+        registry.accept("soapApi", api);
+        registry.accept("soapBus", bus);
+        placeholders.setProperty("lienthong.soap.enabled", Boolean.toString(settings.enabled()));
+        placeholders.setProperty("lienthong.soap.address", address());
+        placeholders.setProperty("lienthong.soap.wsdl", wsdl.toUri().toString());
+    }
+
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** Where the service listens, e.g. http://0.0.0.0:8081/soap/lienthong. */
+    public String address() {
+        return "http://" + settings.host() + ":" + port + settings.path();
+    }
+
+    @Override
+    public void close() {
+        bus.shutdown(true);
+    }
+
+    /** Answers as MTOM when the request came as MTOM (multipart/related). */
+    static final class MtomLikeTheRequest extends AbstractPhaseInterceptor<Message> {
+        MtomLikeTheRequest() {
+            super(Phase.PREPARE_SEND);
+        }
+
+        @Override
+        public void handleMessage(Message out) throws Fault {
+            if (MessageUtils.isRequestor(out)) return;
+            Message in = out.getExchange() == null ? null : out.getExchange().getInMessage();
+            Object type = in == null ? null : in.get(Message.CONTENT_TYPE);
+            if (type != null && type.toString().toLowerCase(Locale.ROOT).startsWith("multipart/related")) {
+                out.put(Message.MTOM_ENABLED, Boolean.TRUE);
+            }
+        }
+    }
+}
