@@ -301,4 +301,16 @@ class SoapApiTest {
         assertTrue(denied >= 6 && refusedAudit == 1 && allowed >= 1,
                 "every access is in the audit log: denied " + denied + ", refused " + refusedAudit + ", allowed " + allowed);
     }
+
+    @Test
+    void soapDisabledInGatewayYamlLeavesTheServiceOut() throws Exception {
+        gw.close();
+        gw = TestGatewayAccess.start(home.resolve("off"), h -> {
+            Path yaml = h.resolve("config/gateway.yaml");
+            Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^(soap:.*\\n  enabled:) true", "$1 false"));
+        });
+        assertNull(gw.camel().getRoute("soap-api"), "no SOAP route");
+        assertThrows(java.io.IOException.class, () -> http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gw.soapPort() + "/soap/lienthong?wsdl")).build(), HttpResponse.BodyHandlers.ofString()));
+    }
 }
