@@ -184,7 +184,10 @@ public final class SoapApi {
         detail.setCode(d.kind().name());
         detail.setEnglish(d.english());
         detail.setVietnamese(d.vietnamese());
-        ex.getMessage().setBody(new LienthongFault(d.vietnamese() + " / " + d.english(), detail));
+        org.apache.cxf.interceptor.Fault fault = new org.apache.cxf.interceptor.Fault(
+                new LienthongFault(d.vietnamese() + " / " + d.english(), detail));
+        fault.setFaultCode(org.apache.cxf.interceptor.Fault.FAULT_CODE_CLIENT);   // the caller's doing: soap:Client
+        ex.getMessage().setBody(fault);
         ex.setRouteStop(true);
     }
 
