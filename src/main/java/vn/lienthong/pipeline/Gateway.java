@@ -55,6 +55,7 @@ public final class Gateway implements AutoCloseable {
     public Gateway start() throws Exception {
         long t0 = System.nanoTime();
         Files.createDirectories(layout.data());
+        soap = new SoapAdapter(settings.soap(), Integer.getInteger("lienthong.soap.port", settings.soap().port()), layout.schemas());
         Clock clock = Clock.systemUTC();
         AgencyRegistry registry = AgencyRegistry.load(layout.config().resolve("agencies.yaml"));
         WorkingCalendar calendar = WorkingCalendar.load(layout.config().resolve("calendar.yaml"));
@@ -118,7 +119,6 @@ public final class Gateway implements AutoCloseable {
         p.setProperty("lienthong.data", layout.data().toString().replace('\\', '/'));
         p.setProperty("lienthong.schemas", layout.schemas().toString().replace('\\', '/'));
         p.setProperty("lienthong.consumers", Integer.toString(settings.broker().consumers()));
-        soap = new SoapAdapter(settings.soap(), Integer.getInteger("lienthong.soap.port", settings.soap().port()), layout.schemas());
         soap.bind(main::bind, p, new vn.lienthong.adapter.soap.SoapApi(agencies));
         main.setOverrideProperties(p);
         main.configure().withRoutesIncludePattern(

@@ -3,7 +3,9 @@ package vn.lienthong.adapter.soap;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import jakarta.xml.bind.JAXBContext;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.interceptor.Fault;
@@ -11,6 +13,10 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.message.MessageUtils;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.apache.cxf.wsdl.WSDLManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.lienthong.adapter.soap.api.ObjectFactory;
 import vn.lienthong.config.Settings;
 
 /**
@@ -23,26 +29,42 @@ import vn.lienthong.config.Settings;
  * inline base64 otherwise: legacy clients without MTOM support work unchanged.
  */
 public final class SoapAdapter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SoapAdapter.class);
     private final Settings.Soap settings;
     private final int port;
     private final Path wsdl;
-    private final Bus bus;
+    private final CompletableFuture<Bus> bus;
 
+    /**
+     * Starts preparing the service in the background (CXF bus, the WSDL read into the bus's WSDL
+     * cache, JAXB warmed up) while the rest of the gateway starts; {@link #bind} waits for it.
+     */
     public SoapAdapter(Settings.Soap settings, int port, Path schemas) {
         this.settings = settings;
         this.port = port;
         this.wsdl = schemas.resolve("soap/lienthong.wsdl").toAbsolutePath();
+        this.bus = settings.enabled() ? CompletableFuture.supplyAsync(this::prepare) : CompletableFuture.completedFuture(null);
+    }
+
+    private Bus prepare() {
         Bus previous = BusFactory.getThreadDefaultBus(false);
-        this.bus = BusFactory.newInstance().createBus();
+        Bus b = BusFactory.newInstance().createBus();
         BusFactory.setThreadDefaultBus(previous);                     // the gateway's bus is nobody's default
-        if (BusFactory.getDefaultBus(false) == bus) BusFactory.setDefaultBus(null);
-        bus.getOutInterceptors().add(new MtomLikeTheRequest());
+        if (BusFactory.getDefaultBus(false) == b) BusFactory.setDefaultBus(null);
+        b.getOutInterceptors().add(new MtomLikeTheRequest());
+        try {
+            b.getExtension(WSDLManager.class).getDefinition(wsdl.toUri().toString());
+            JAXBContext.newInstance(ObjectFactory.class);
+        } catch (Exception e) {
+            LOG.debug("SOAP warm-up: {}", e.toString());               // the route reports a broken WSDL itself
+        }
+        return b;
     }
 
     /** Binds the beans the route uses and sets its placeholders. */
     public void bind(BiConsumer<String, Object> registry, Properties placeholders, SoapApi api) {
         registry.accept("soapApi", api);
-        registry.accept("soapBus", bus);
+        if (settings.enabled()) registry.accept("soapBus", bus.join());
         placeholders.setProperty("lienthong.soap.enabled", Boolean.toString(settings.enabled()));
         placeholders.setProperty("lienthong.soap.address", address());
         placeholders.setProperty("lienthong.soap.wsdl", wsdl.toUri().toString());
@@ -59,7 +81,9 @@ public final class SoapAdapter implements AutoCloseable {
 
     @Override
     public void close() {
-        bus.shutdown(true);
+        Bus b = bus.getNow(null);
+        if (b != null) b.shutdown(true);
+        else bus.thenAccept(late -> { if (late != null) late.shutdown(true); });
     }
 
     /** Answers as MTOM when the request came as MTOM (multipart/related). */
