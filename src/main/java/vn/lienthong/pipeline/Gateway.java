@@ -55,7 +55,8 @@ public final class Gateway implements AutoCloseable {
     public Gateway start() throws Exception {
         long t0 = System.nanoTime();
         Files.createDirectories(layout.data());
-        soap = new SoapAdapter(settings.soap(), Integer.getInteger("lienthong.soap.port", settings.soap().port()), layout.schemas());
+        soap = new SoapAdapter(settings.soap(), Integer.getInteger("lienthong.soap.port", settings.soap().port()), layout.schemas(),
+                settings.validation().maxPackageBytes());
         Clock clock = Clock.systemUTC();
         AgencyRegistry registry = AgencyRegistry.load(layout.config().resolve("agencies.yaml"));
         WorkingCalendar calendar = WorkingCalendar.load(layout.config().resolve("calendar.yaml"));

@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 import jakarta.xml.bind.JAXBContext;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
+import org.apache.cxf.attachment.AttachmentDeserializer;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.message.MessageUtils;
@@ -33,15 +34,17 @@ public final class SoapAdapter implements AutoCloseable {
     private final Settings.Soap settings;
     private final int port;
     private final Path wsdl;
+    private final long maxPackageBytes;
     private final CompletableFuture<Bus> bus;
 
     /**
      * Starts preparing the service in the background (CXF bus, the WSDL read into the bus's WSDL
      * cache, JAXB warmed up) while the rest of the gateway starts; {@link #bind} waits for it.
      */
-    public SoapAdapter(Settings.Soap settings, int port, Path schemas) {
+    public SoapAdapter(Settings.Soap settings, int port, Path schemas, long maxPackageBytes) {
         this.settings = settings;
         this.port = port;
+        this.maxPackageBytes = maxPackageBytes;
         this.wsdl = schemas.resolve("soap/lienthong.wsdl").toAbsolutePath();
         this.bus = settings.enabled() ? CompletableFuture.supplyAsync(this::prepare) : CompletableFuture.completedFuture(null);
     }
@@ -52,6 +55,8 @@ public final class SoapAdapter implements AutoCloseable {
         BusFactory.setThreadDefaultBus(previous);                     // the gateway's bus is nobody's default
         if (BusFactory.getDefaultBus(false) == b) BusFactory.setDefaultBus(null);
         b.getOutInterceptors().add(new MtomLikeTheRequest());
+        // an MTOM package larger than validation.max-package-bytes is cut off while it is read, not cached to disk first
+        b.setProperty(AttachmentDeserializer.ATTACHMENT_MAX_SIZE, maxPackageBytes);
         try {
             b.getExtension(WSDLManager.class).getDefinition(wsdl.toUri().toString());
             JAXBContext.newInstance(ObjectFactory.class);

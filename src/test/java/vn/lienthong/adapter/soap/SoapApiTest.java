@@ -257,6 +257,9 @@ class SoapApiTest {
         assertTrue(none.body().contains("Fault>") && none.body().contains(":Client</faultcode>") && none.body().contains("missing or unknown token")
                 && none.body().contains("UNAUTHENTICATED") && none.body().contains("Thiếu hoặc sai mã truy cập"), none.body());
 
+        HttpResponse<String> empty = raw("submitPackage", bearer("demo-token-vinh"), "<lt:submitPackage><lt:package></lt:package></lt:submitPackage>");
+        assertTrue(empty.statusCode() == 500 && empty.body().contains("BAD_REQUEST") && empty.body().contains("empty package"), empty.body());
+
         LienthongFault stolen = assertThrows(LienthongFault.class,
                 () -> client(bearer("stolen-token"), new ArrayList<>()).listMailbox(new ListMailbox()));
         assertEquals("UNAUTHENTICATED", stolen.getFaultInfo().getCode());
@@ -298,6 +301,8 @@ class SoapApiTest {
         long denied = gw.sql("SELECT COUNT(*) FROM audit WHERE adapter = 'soap' AND outcome = 'DENIED'");
         long refusedAudit = gw.sql("SELECT COUNT(*) FROM audit WHERE adapter = 'soap' AND outcome = 'REFUSED' AND agency_id = ?", FILE_AGENCY);
         long allowed = gw.sql("SELECT COUNT(*) FROM audit WHERE adapter = 'soap' AND outcome = 'ALLOWED' AND agency_id = ?", SOAP_AGENCY);
+        long withAddress = gw.sql("SELECT COUNT(*) FROM audit WHERE adapter = 'soap' AND remote = '127.0.0.1'");
+        assertTrue(withAddress >= denied, "the caller's address is recorded");
         assertTrue(denied >= 6 && refusedAudit == 1 && allowed >= 1,
                 "every access is in the audit log: denied " + denied + ", refused " + refusedAudit + ", allowed " + allowed);
     }
