@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
-import jakarta.xml.bind.JAXBContext;
+import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.attachment.AttachmentDeserializer;
@@ -14,10 +14,10 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.message.MessageUtils;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
-import org.apache.cxf.wsdl.WSDLManager;
+import org.apache.cxf.jaxws.support.JaxWsServiceFactoryBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.lienthong.adapter.soap.api.ObjectFactory;
+import vn.lienthong.adapter.soap.api.LienthongPort;
 import vn.lienthong.config.Settings;
 
 /**
@@ -31,11 +31,13 @@ import vn.lienthong.config.Settings;
  */
 public final class SoapAdapter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SoapAdapter.class);
+    private static final String NS = "urn:vn:lienthong:soap:v1";
     private final Settings.Soap settings;
     private final int port;
     private final Path wsdl;
     private final long maxPackageBytes;
     private final CompletableFuture<Bus> bus;
+    private volatile Object warm;                                      // keeps the warmed caches alive until the route starts
 
     /**
      * Starts preparing the service in the background (CXF bus, the WSDL read into the bus's WSDL
@@ -58,8 +60,14 @@ public final class SoapAdapter implements AutoCloseable {
         // an MTOM package larger than validation.max-package-bytes is cut off while it is read, not cached to disk first
         b.setProperty(AttachmentDeserializer.ATTACHMENT_MAX_SIZE, maxPackageBytes);
         try {
-            b.getExtension(WSDLManager.class).getDefinition(wsdl.toUri().toString());
-            JAXBContext.newInstance(ObjectFactory.class);
+            // the service model from the WSDL, as the route's endpoint builds it: fills CXF's WSDL and JAXB caches
+            JaxWsServiceFactoryBean model = new JaxWsServiceFactoryBean();
+            model.setBus(b);
+            model.setServiceClass(LienthongPort.class);
+            model.setWsdlURL(wsdl.toUri().toString());
+            model.setServiceName(new QName(NS, "LienthongService"));
+            model.setEndpointName(new QName(NS, "LienthongPort"));
+            warm = model.create();
         } catch (Exception e) {
             LOG.debug("SOAP warm-up: {}", e.toString());               // the route reports a broken WSDL itself
         }
