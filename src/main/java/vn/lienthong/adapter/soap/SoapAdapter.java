@@ -52,6 +52,7 @@ public final class SoapAdapter implements AutoCloseable {
     }
 
     private Bus prepare() {
+        long t0 = System.nanoTime();
         Bus previous = BusFactory.getThreadDefaultBus(false);
         Bus b = BusFactory.newInstance().createBus();
         BusFactory.setThreadDefaultBus(previous);                     // the gateway's bus is nobody's default
@@ -71,13 +72,18 @@ public final class SoapAdapter implements AutoCloseable {
         } catch (Exception e) {
             LOG.debug("SOAP warm-up: {}", e.toString());               // the route reports a broken WSDL itself
         }
+        LOG.debug("SOAP service prepared in {} ms", (System.nanoTime() - t0) / 1_000_000);
         return b;
     }
 
     /** Binds the beans the route uses and sets its placeholders. */
     public void bind(BiConsumer<String, Object> registry, Properties placeholders, SoapApi api) {
         registry.accept("soapApi", api);
-        if (settings.enabled()) registry.accept("soapBus", bus.join());
+        if (settings.enabled()) {
+            long t0 = System.nanoTime();
+            registry.accept("soapBus", bus.join());
+            LOG.debug("waited {} ms for the SOAP service to be prepared", (System.nanoTime() - t0) / 1_000_000);
+        }
         placeholders.setProperty("lienthong.soap.enabled", Boolean.toString(settings.enabled()));
         placeholders.setProperty("lienthong.soap.address", address());
         placeholders.setProperty("lienthong.soap.wsdl", wsdl.toUri().toString());
