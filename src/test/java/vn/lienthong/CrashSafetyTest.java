@@ -220,6 +220,7 @@ class CrashSafetyTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m",
                 "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
                 "-Dlienthong.home=" + home, "-Dlienthong.http.port=" + vn.lienthong.pipeline.TestGatewayPorts.free(),
+                "-Dlienthong.soap.port=" + vn.lienthong.pipeline.TestGatewayPorts.free(),
                 "-Dlog4j2.configurationFile=" + home.resolve("config/log4j2.xml"),
                 "-cp", System.getProperty("java.class.path"),
                 "vn.lienthong.cli.Lienthong", "run");

@@ -17,7 +17,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Settings(Gateway gateway, Database database, Broker broker, Validation validation, Signing signing, Http http,
-                       Accounts accounts, Mail mail, Operations operations, Observe observe, Axis axis) {
+                       Accounts accounts, Mail mail, Operations operations, Observe observe, Axis axis, Soap soap) {
 
     /**
      * Operations (IT staff): a document that sits at a receiver in a non-final status (queued, 01,
@@ -81,6 +81,19 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
             public Member {
                 provinces = provinces == null ? List.of() : provinces;
             }
+        }
+    }
+
+    /**
+     * The SOAP adapter (WSDL {@code schemas/soap/lienthong.wsdl}) on a port of its own: for agency
+     * systems that only speak SOAP. Served at {@code http://host:port/path}, the WSDL at {@code ?wsdl}.
+     */
+    public record Soap(Boolean enabled, Integer port, String host, String path) {
+        public Soap {
+            enabled = enabled == null || enabled;
+            port = port == null ? 8081 : port;
+            host = host == null ? "0.0.0.0" : host;
+            path = path == null ? "/soap/lienthong" : path.startsWith("/") ? path : "/" + path;
         }
     }
 
@@ -240,10 +253,11 @@ public record Settings(Gateway gateway, Database database, Broker broker, Valida
         operations = operations == null ? new Operations(null, null, null) : operations;
         observe = observe == null ? new Observe(null, null, null) : observe;
         axis = axis == null ? new Axis(null, null, null, null, null, null, null, null, null, null, null, null) : axis;
+        soap = soap == null ? new Soap(null, null, null, null) : soap;
     }
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null, null, null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Settings load(Path file) throws IOException {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import vn.lienthong.adapter.file.FileAdapter;
+import vn.lienthong.adapter.soap.SoapAdapter;
 import vn.lienthong.broker.EmbeddedBroker;
 import vn.lienthong.config.Settings;
 import vn.lienthong.edxml.EdxmlLimits;
@@ -47,6 +48,7 @@ public final class Gateway implements AutoCloseable {
     private AxisSteps axis;
     private Main main;
     private final vn.lienthong.observe.Readiness readiness = new vn.lienthong.observe.Readiness();
+    private SoapAdapter soap;
 
     public Gateway(GatewayLayout layout) throws Exception {
         this.layout = layout;
@@ -57,6 +59,8 @@ public final class Gateway implements AutoCloseable {
         long t0 = System.nanoTime();
         vn.lienthong.observe.LogFormat.apply(settings.observe().logFormat());
         Files.createDirectories(layout.data());
+        soap = new SoapAdapter(settings.soap(), Integer.getInteger("lienthong.soap.port", settings.soap().port()), layout.schemas(),
+                settings.validation().maxPackageBytes());
         Clock clock = Clock.systemUTC();
         AgencyRegistry registry = AgencyRegistry.load(layout.config().resolve("agencies.yaml"));
         WorkingCalendar calendar = WorkingCalendar.load(layout.config().resolve("calendar.yaml"));
@@ -118,6 +122,8 @@ public final class Gateway implements AutoCloseable {
                 .maxPackageBytes(settings.validation().maxPackageBytes()));
         main.bind("httpServerFactory", new vn.lienthong.adapter.rest.GatewayHttpServer(settings.http().tls(), layout.config(),
                 layout.data().resolve("work/uploads"), settings.validation().maxPackageBytes()));
+        vn.lienthong.adapter.AgencyService agencies = new vn.lienthong.adapter.AgencyService(intake, mailbox, accounts, registry,
+                audit, new vn.lienthong.tracking.TraceQuery(store), layout.data().resolve("work"), clock);
         Settings.Mail mailSettings = settings.mail();
         jakarta.mail.Session mailSession = vn.lienthong.adapter.mail.MailAdapter.session(mailSettings);
         main.bind("mailAdapter", new vn.lienthong.adapter.mail.MailAdapter(
@@ -144,6 +150,7 @@ public final class Gateway implements AutoCloseable {
         p.setProperty("lienthong.stuckCheckMs", Long.toString(Math.max(1000, settings.operations().checkEvery().toMillis())));
         p.setProperty("lienthong.axis.enabled", Boolean.toString(settings.axis().enabled()));
         p.setProperty("lienthong.axis.poll-ms", Long.toString(settings.axis().pollMs()));
+        soap.bind(main::bind, p, new vn.lienthong.adapter.soap.SoapApi(agencies));
         main.setOverrideProperties(p);
         main.configure().withRoutesIncludePattern(
                 "file:" + layout.routes().resolve("templates") + "/*.yaml,file:" + layout.routes() + "/*.yaml");
@@ -160,6 +167,7 @@ public final class Gateway implements AutoCloseable {
         routeFiles.baseline(main.getCamelContext());
         LOG.info("Liên Thông Gateway started in {} ms: config {}, routes {}, data {}", (System.nanoTime() - t0) / 1_000_000,
                 layout.config(), layout.routes(), layout.data());
+        if (soap.enabled()) LOG.info("SOAP service: {}?wsdl", soap.address());
         return this;
     }
 
@@ -228,6 +236,8 @@ public final class Gateway implements AutoCloseable {
             main.stop();
             main = null;
         }
+        if (soap != null) soap.close();
+        soap = null;
         if (connections != null) connections.destroy();
         if (priorityConnections != null) priorityConnections.destroy();
         if (store != null) store.close();

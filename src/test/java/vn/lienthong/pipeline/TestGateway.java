@@ -39,7 +39,8 @@ final class TestGateway implements AutoCloseable {
         String yaml = Files.readString(settings)
                 .replace("redelivery-delay-ms: 500", "redelivery-delay-ms: 50")
                 .replace("max-delivery-attempts: 6", "max-delivery-attempts: 3")
-                .replace("port: 8080", "port: " + freePort());
+                .replace("port: 8080", "port: " + freePort())
+                .replace("port: 8081", "port: " + freePort());
         if (databaseUrl != null) {
             yaml = yaml.replace("url: ${LIENTHONG_DB_URL:}", "url: " + databaseUrl)
                     .replace("user: ${LIENTHONG_DB_USER:sa}", "user: postgres");
@@ -55,7 +56,19 @@ final class TestGateway implements AutoCloseable {
     }
 
     final int httpPort() {
-        return Integer.parseInt(read(home.resolve("config/gateway.yaml")).replaceAll("(?s).*\\n  port: (\\d+).*", "$1"));
+        return settings().http().port();
+    }
+
+    final int soapPort() {
+        return settings().soap().port();
+    }
+
+    private vn.lienthong.config.Settings settings() {
+        try {
+            return vn.lienthong.config.Settings.load(home.resolve("config/gateway.yaml"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static int freePort() {

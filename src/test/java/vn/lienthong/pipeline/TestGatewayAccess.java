@@ -35,6 +35,11 @@ public final class TestGatewayAccess implements AutoCloseable {
         return gw.httpPort();
     }
 
+    /** The SOAP adapter's port (a free one, per test gateway). */
+    public int soapPort() {
+        return gw.soapPort();
+    }
+
     public CamelContext camel() {
         return gw.gateway.camel();
     }

@@ -67,7 +67,7 @@ class ClientCertificateTest {
                 trust.store(out, PASSWORD);
             }
             Path settings = h.resolve("config/gateway.yaml");
-            Files.writeString(settings, Files.readString(settings).replace("  host: 0.0.0.0\n", "  host: 0.0.0.0\n"
+            Files.writeString(settings, Files.readString(settings).replaceFirst("  host: 0.0.0.0\n", "  host: 0.0.0.0\n"
                     + "  tls:\n"
                     + "    keystore: tls/server.p12\n"
                     + "    keystore-password-file: tls/server.pw\n"
