@@ -117,13 +117,12 @@ public final class Gateway implements AutoCloseable {
         main.bind("axisjms", priorityJms());
         vn.lienthong.registry.Accounts accounts = vn.lienthong.registry.Accounts.load(credentialsFile(), registry);
         vn.lienthong.tracking.Audit audit = new vn.lienthong.tracking.Audit(store, clock);
-        main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(intake, mailbox, accounts, registry,
-                audit, new vn.lienthong.tracking.TraceQuery(store), layout.data().resolve("work"), clock)
-                .maxPackageBytes(settings.validation().maxPackageBytes()));
         main.bind("httpServerFactory", new vn.lienthong.adapter.rest.GatewayHttpServer(settings.http().tls(), layout.config(),
                 layout.data().resolve("work/uploads"), settings.validation().maxPackageBytes()));
         vn.lienthong.adapter.AgencyService agencies = new vn.lienthong.adapter.AgencyService(intake, mailbox, accounts, registry,
                 audit, new vn.lienthong.tracking.TraceQuery(store), layout.data().resolve("work"), clock);
+        main.bind("restApi", new vn.lienthong.adapter.rest.RestApi(agencies, registry)
+                .maxPackageBytes(settings.validation().maxPackageBytes()));
         Settings.Mail mailSettings = settings.mail();
         jakarta.mail.Session mailSession = vn.lienthong.adapter.mail.MailAdapter.session(mailSettings);
         main.bind("mailAdapter", new vn.lienthong.adapter.mail.MailAdapter(

@@ -3,33 +3,25 @@ package vn.lienthong.adapter.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import vn.lienthong.edxml.EdxmlWriter;
+import vn.lienthong.adapter.AgencyService;
+import vn.lienthong.adapter.AgencyService.Caller;
+import vn.lienthong.adapter.AgencyService.Denied;
 import vn.lienthong.edxml.PackageBuilder;
-import vn.lienthong.edxml.Organization;
-import vn.lienthong.edxml.ResponseFor;
-import vn.lienthong.edxml.StatusPacket;
 import vn.lienthong.flow.Inbound;
-import vn.lienthong.flow.Intake;
-import vn.lienthong.flow.Mailbox;
 import vn.lienthong.pipeline.Headers;
-import vn.lienthong.registry.Accounts;
 import vn.lienthong.registry.AgencyRegistry;
-import vn.lienthong.status.StatusCode;
 import vn.lienthong.time.VietnamTime;
-import vn.lienthong.tracking.Audit;
-import vn.lienthong.tracking.TraceQuery;
 import vn.lienthong.validation.Finding;
 import vn.lienthong.validation.ReasonCode;
 
@@ -37,26 +29,26 @@ import vn.lienthong.validation.ReasonCode;
  * The REST/JSON adapter (routes/rest-api.yaml): an agency's system submits packages (raw edXML, or
  * JSON metadata + files from which the gateway builds the package: {@link DocumentMetadata},
  * {@link FormSubmission}), lists and fetches what was put into its hands, posts statuses (R3, R5)
- * and reads a document's history (R16). Every call is authenticated by the agency's registered TLS
- * client certificate ({@link GatewayHttpServer}) or its token ({@code Authorization: Bearer …}), can
- * act only as that agency (R20), and is written to the audit log with the way it was authenticated.
+ * and reads a document's history (R16). This class maps HTTP and JSON onto {@link AgencyService},
+ * which does the work: every call is authenticated by the agency's registered TLS client certificate
+ * ({@link GatewayHttpServer}) or its token ({@code Authorization: Bearer …}), can act only as that
+ * agency (R20), and is written to the audit log with the way it was authenticated.
  */
 public final class RestApi {
     public static final String NAME = "rest";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final String RESPONSE = "ltResponse";
-    private static final String AUTH_METHOD = "ltAuthMethod";
 
-    private final Intake intake;
-    private final Mailbox mailbox;
-    private final Accounts accounts;
+    private final AgencyService agencies;
     private final AgencyRegistry registry;
-    private final Audit audit;
-    private final TraceQuery trace;
-    private final Path work;
-    private final Clock clock;
     private long maxPackageBytes = 512L * 1024 * 1024;
+
+    /** @param registry for the form submission: the metadata's agencies and the sender's name */
+    public RestApi(AgencyService agencies, AgencyRegistry registry) {
+        this.agencies = agencies;
+        this.registry = registry;
+    }
 
     /** The largest package the gateway accepts (validation.max-package-bytes): files submitted as a form must fit in one. */
     public RestApi maxPackageBytes(long bytes) {
@@ -64,155 +56,33 @@ public final class RestApi {
         return this;
     }
 
-    public RestApi(Intake intake, Mailbox mailbox, Accounts accounts, AgencyRegistry registry, Audit audit, TraceQuery trace,
-                   Path work, Clock clock) {
-        this.intake = intake;
-        this.mailbox = mailbox;
-        this.accounts = accounts;
-        this.registry = registry;
-        this.audit = audit;
-        this.trace = trace;
-        this.work = work;
-        this.clock = clock;
-    }
-
     /**
      * POST /api/v1/documents — the body is an edXML package (document or status), or, as multipart/form-data, a JSON
      * {@code metadata} part and the files from which the gateway builds the package; answered 202 once it is durable.
      */
     public void submit(Exchange ex) throws IOException {
-        Optional<String> agency = authenticate(ex, "submit");
-        if (agency.isEmpty()) return;
-        String type = ex.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(java.util.Locale.ROOT);
-        if (type.startsWith("multipart/form-data")) {
-            submitForm(ex, agency.get());
-            return;
-        }
-        byte[] body = ex.getMessage().getBody(byte[].class);
-        if (body == null || body.length == 0) {
-            stop(ex, 400, Map.of("error", "empty body: send the edXML package (Content-Type: application/xml)"));
-            return;
-        }
-        String name = Optional.ofNullable(ex.getMessage().getHeader("X-File-Name", String.class)).orElse("rest-" + UUID.randomUUID() + ".edxml");
-        handIn(ex, agency.get(), name, body, "submit");
-    }
-
-    /**
-     * POST /api/v1/documents/{id}/status — JSON {"code": "03", "description": "..."} about a document received in the mailbox:
-     * 02 (refused, with the reason), 03 accepted, 04 assigned, 05 in progress, 06 completed (R3), 15 / 16 agreeing to or refusing a
-     * recall, update, replacement or take-back (R5). Relayed to the sender once the state machine allows it.
-     */
-    public void postStatus(Exchange ex) throws IOException {
-        Optional<String> agency = authenticate(ex, "status");
-        if (agency.isEmpty()) return;
-        long id = ex.getMessage().getHeader("id", Long.class);
-        Optional<ResponseFor> about = mailbox.documentOf(agency.get(), id);
-        if (about.isEmpty()) {
-            deny(ex, agency.get(), "status", "mailbox " + id, 404, "no such document in your mailbox");
-            return;
-        }
-        Optional<Map<String, Object>> req = statusRequest(ex, agency.get(), RECEIVER_CODES,
-                "mã 13 do cơ quan gửi báo, qua POST /api/v1/statuses / 13 is reported by the sender, through POST /api/v1/statuses");
-        if (req.isEmpty()) return;
-        sendStatus(ex, agency.get(), about.get(), req.get(), "mailbox " + id);
-    }
-
-    /**
-     * POST /api/v1/statuses — JSON {"documentId": "...", "sender": "...", "code": "13", "description": "..."}: a status by
-     * document id; the sender's take-back request 13 (lấy lại, R5) about its own document ({@code sender} defaults to the
-     * caller), or a receiver's 02–06, 15, 16 about a document it received.
-     */
-    public void postStatusById(Exchange ex) throws IOException {
-        Optional<String> agency = authenticate(ex, "status");
-        if (agency.isEmpty()) return;
-        Optional<Map<String, Object>> req = statusRequest(ex, agency.get(), StatusCode.REPORTED_BY_AGENCIES, null);
-        if (req.isEmpty()) return;
-        String documentId = text(req.get().get("documentId"));
-        String sender = Optional.ofNullable(text(req.get().get("sender"))).orElse(agency.get());
-        if (documentId == null) {
-            refuseStatus(ex, agency.get(), Finding.of(ReasonCode.MISSING_FIELD, "documentId"));
-            return;
-        }
-        if (!mailbox.concerns(agency.get(), sender, documentId)) {
-            deny(ex, agency.get(), "status", documentId, 404, "no such document among yours (sender " + sender + ")");
-            return;
-        }
-        sendStatus(ex, agency.get(), new ResponseFor(sender, null, null, documentId), req.get(), documentId);
-    }
-
-    private static final java.util.Set<String> RECEIVER_CODES = java.util.Set.of("02", "03", "04", "05", "06", "15", "16");
-
-    /** The JSON body of a status request, checked: a code the agency may report, the reason where one is needed. */
-    @SuppressWarnings("unchecked")
-    private Optional<Map<String, Object>> statusRequest(Exchange ex, String agency, java.util.Set<String> allowed, String hint13) {
-        Map<String, Object> req;
         try {
+            Caller caller = authenticate(ex, "submit");
+            String type = ex.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+            if (type.startsWith("multipart/form-data")) {
+                submitForm(ex, caller);
+                return;
+            }
             byte[] body = ex.getMessage().getBody(byte[].class);
-            req = body == null || body.length == 0 ? null : JSON.readValue(body, Map.class);
-        } catch (IOException e) {
-            req = null;
+            handedIn(ex, agencies.handIn(caller, ex.getMessage().getHeader("X-File-Name", String.class),
+                    new ByteArrayInputStream(body == null ? new byte[0] : body), "submit"));
+        } catch (Denied d) {
+            refuse(ex, d);
         }
-        if (req == null) {
-            refuseStatus(ex, agency, Finding.of(ReasonCode.METADATA_NOT_JSON, "{\"code\": \"03\", \"description\": \"…\"}"));
-            return Optional.empty();
-        }
-        String code = text(req.get("code"));
-        String description = text(req.get("description"));
-        if (code == null) {
-            refuseStatus(ex, agency, Finding.of(ReasonCode.MISSING_FIELD, "code"));
-            return Optional.empty();
-        }
-        if (!allowed.contains(code)) {
-            String why = "13".equals(code) && hint13 != null ? hint13
-                    : "01".equals(code) ? "01 do trục liên thông tự tạo khi văn bản đến / 01 is made by the gateway when the document arrives"
-                    : "được phép / allowed: " + String.join(", ", new java.util.TreeSet<>(allowed));
-            refuseStatus(ex, agency, Finding.of(ReasonCode.STATUS_BAD_CODE, "code '" + code + "': " + why));
-            return Optional.empty();
-        }
-        if (description == null && StatusCode.NEED_REASON.contains(code)) {
-            refuseStatus(ex, agency, Finding.of(ReasonCode.MISSING_FIELD, "description: trạng thái " + code + " cần nêu lý do / status " + code
-                    + " needs the reason"));
-            return Optional.empty();
-        }
-        if (description != null && description.length() > 2000) {
-            refuseStatus(ex, agency, Finding.of(ReasonCode.METADATA_BAD_VALUE, "description: dài quá 2000 ký tự / longer than 2000 characters"));
-            return Optional.empty();
-        }
-        return Optional.of(req);
-    }
-
-    private void refuseStatus(Exchange ex, String agency, Finding why) {
-        audit.record(agency, NAME, "status", null, "REFUSED", remote(ex), why.sentence(), authMethod(ex));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("outcome", "refused");
-        body.put("error", why.sentence());
-        String field = why.detail() == null ? "" : why.detail().replaceAll("[: '].*", "");
-        body.put("reasons", List.of(new DocumentMetadata.FieldError(field, why).toJson()));
-        stop(ex, 400, body);
-    }
-
-    private void sendStatus(Exchange ex, String agency, ResponseFor about, Map<String, Object> req, String target) throws IOException {
-        String code = text(req.get("code"));
-        String description = Optional.ofNullable(text(req.get("description")))
-                .orElseGet(() -> StatusCode.of(code).map(StatusCode::vietnamese).orElse(""));
-        String name = registry.find(agency).map(a -> a.name()).orElse(agency);
-        var out = new ByteArrayOutputStream();
-        new EdxmlWriter().writeStatus(new StatusPacket(Organization.ofId(agency, name), about, null, code, description,
-                VietnamTime.formatEdxml(VietnamTime.now(clock))), out);
-        handIn(ex, agency, "status-" + code + "-" + UUID.randomUUID() + ".edxml", out.toByteArray(), "status " + code);
-    }
-
-    private static String text(Object v) {
-        return v == null || String.valueOf(v).isBlank() ? null : String.valueOf(v).strip();
     }
 
     /**
      * The JSON + files form of a submission: the metadata is checked against the published schema (every bad field
-     * refused at once, 400), the package is built with the agency as From and handed to the intake like raw edXML.
+     * refused at once, 400), the package is built with the agency as From and handed in like raw edXML.
      */
-    private void submitForm(Exchange ex, String agency) throws IOException {
+    private void submitForm(Exchange ex, Caller caller) throws IOException, Denied {
         FormSubmission form = FormSubmission.of(ex);
-        List<DocumentMetadata.FieldError> errors = new java.util.ArrayList<>(form.problems());
+        List<DocumentMetadata.FieldError> errors = new ArrayList<>(form.problems());
         DocumentMetadata meta = null;
         if (form.metadata() != null) {
             meta = DocumentMetadata.parse(form.metadata(), registry);
@@ -221,27 +91,24 @@ public final class RestApi {
         long total = form.files().stream().mapToLong(PackageBuilder.File::size).sum();
         // base64 makes the files a third larger in the package; the package must stay within validation.max-package-bytes
         if (total / 3 * 4 + 64 * 1024 > maxPackageBytes) {
-            refuseForm(ex, agency, 413, List.of(new DocumentMetadata.FieldError("files", Finding.of(ReasonCode.XML_TOO_LARGE,
+            refuseForm(ex, caller, 413, List.of(new DocumentMetadata.FieldError("files", Finding.of(ReasonCode.XML_TOO_LARGE,
                     "files: " + total + " bytes; the package may not exceed " + maxPackageBytes + " bytes (validation.max-package-bytes),"
                             + " so the files together at most about " + (maxPackageBytes - 64 * 1024) / 4 * 3 + " bytes"))));
             return;
         }
         if (!errors.isEmpty()) {
-            refuseForm(ex, agency, 400, errors);
+            refuseForm(ex, caller, 400, errors);
             return;
         }
-        vn.lienthong.registry.Agency sender = registry.find(agency).orElseThrow();
-        PackageBuilder builder = meta.toBuilder(sender, registry);
+        PackageBuilder builder = meta.toBuilder(registry.find(caller.agency()).orElseThrow(), registry);
         form.files().forEach(builder::attach);
-        Files.createDirectories(work);
-        Path file = builder.writeTo(work.resolve("rest-form-" + UUID.randomUUID() + ".edxml"));
-        String documentId = meta.documentId(agency);
-        handIn(ex, agency, "rest-" + documentId.replaceAll("[^0-9A-Za-z.-]", "_") + ".edxml", file, "submit form");
+        Path file = builder.writeTo(agencies.workFile("rest-form"));
+        String name = "rest-" + meta.documentId(caller.agency()).replaceAll("[^0-9A-Za-z.-]", "_") + ".edxml";
+        handedIn(ex, agencies.handIn(caller, name, file, "submit form"));
     }
 
-    private void refuseForm(Exchange ex, String agency, int status, List<DocumentMetadata.FieldError> errors) {
-        audit.record(agency, NAME, "submit form", null, "REFUSED", remote(ex),
-                String.join("; ", errors.stream().map(e -> e.finding().sentence()).toList()), authMethod(ex));
+    private void refuseForm(Exchange ex, Caller caller, int status, List<DocumentMetadata.FieldError> errors) {
+        agencies.refused(caller, "submit form", null, String.join("; ", errors.stream().map(e -> e.finding().sentence()).toList()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", "refused");
         body.put("error", "Văn bản chưa được nhận: xem từng lý do / The document was not accepted: see each reason");
@@ -249,32 +116,60 @@ public final class RestApi {
         stop(ex, status, body);
     }
 
-    private void handIn(Exchange ex, String agency, String name, byte[] body, String action) throws IOException {
-        Files.createDirectories(work);
-        handIn(ex, agency, name, Files.write(work.resolve(UUID.randomUUID() + ".edxml"), body), action);
+    /**
+     * POST /api/v1/documents/{id}/status — JSON {"code": "03", "description": "..."} about a document received in the mailbox:
+     * 02 (refused, with the reason), 03 accepted, 04 assigned, 05 in progress, 06 completed (R3), 15 / 16 agreeing to or refusing a
+     * recall, update, replacement or take-back (R5). Relayed to the sender once the state machine allows it.
+     */
+    public void postStatus(Exchange ex) throws IOException {
+        try {
+            Caller caller = authenticate(ex, "status");
+            long id = ex.getMessage().getHeader("id", Long.class);
+            Map<String, Object> req = statusRequest(ex, caller);
+            if (req == null) return;
+            handedIn(ex, agencies.reportOnReceived(caller, id, text(req.get("code")), text(req.get("description"))));
+        } catch (Denied d) {
+            refuse(ex, d);
+        }
     }
 
-    /** Hands the package in {@code file} (deleted afterwards) to the intake, as the agency. */
-    private void handIn(Exchange ex, String agency, String name, Path file, String action) throws IOException {
+    /**
+     * POST /api/v1/statuses — JSON {"documentId": "...", "sender": "...", "code": "13", "description": "..."}: a status by
+     * document id; the sender's take-back request 13 (lấy lại, R5) about its own document ({@code sender} defaults to the
+     * caller), or a receiver's 02–06, 15, 16 about a document it received.
+     */
+    public void postStatusById(Exchange ex) throws IOException {
         try {
-            Inbound in = intake.take(file, name, NAME, agency, name + "|" + UUID.randomUUID());
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("intakeKey", in.intakeKey());
-            answer.put("outcome", in.refused() ? "refused" : "accepted");
-            answer.put("documentId", in.documentId());
-            answer.put("receivedAt", in.receivedAt());
-            answer.put("legalValue", in.legalValue());
-            answer.put("reasons", in.refusals().stream().map(Finding::sentence).toList());
-            answer.put("warnings", in.warnings().stream().map(Finding::sentence).toList());
-            audit.record(agency, NAME, action, in.documentId(), in.refused() ? "REFUSED" : "ALLOWED", remote(ex), name, authMethod(ex));
-            Message m = ex.getMessage();
-            m.removeHeaders("*");
-            m.setHeader(Headers.DUPLICATE_ID, "in:" + in.intakeKey());
-            ex.setProperty(RESPONSE, JSON.writeValueAsBytes(answer));
-            m.setBody(in.toJson());
-        } finally {
-            Files.deleteIfExists(file);
+            Caller caller = authenticate(ex, "status");
+            Map<String, Object> req = statusRequest(ex, caller);
+            if (req == null) return;
+            handedIn(ex, agencies.reportByDocument(caller, text(req.get("sender")), text(req.get("documentId")), text(req.get("code")),
+                    text(req.get("description"))));
+        } catch (Denied d) {
+            refuse(ex, d);
         }
+    }
+
+    /** The JSON body of a status request, or null when it is not JSON (refused, 400 E120). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> statusRequest(Exchange ex, Caller caller) {
+        Map<String, Object> req;
+        try {
+            byte[] body = ex.getMessage().getBody(byte[].class);
+            req = body == null || body.length == 0 ? null : JSON.readValue(body, Map.class);
+        } catch (IOException e) {
+            req = null;
+        }
+        if (req == null) {
+            Finding why = Finding.of(ReasonCode.METADATA_NOT_JSON, "{\"code\": \"03\", \"description\": \"…\"}");
+            agencies.refused(caller, "status", null, why.sentence());
+            refuseField(ex, why);
+        }
+        return req;
+    }
+
+    private static String text(Object v) {
+        return v == null || String.valueOf(v).isBlank() ? null : String.valueOf(v).strip();
     }
 
     /** After the inbound queue has the package: the answer to the client. */
@@ -288,49 +183,43 @@ public final class RestApi {
 
     /** GET /api/v1/documents?box=inbox|status&all=true — what waits in the agency's mailbox. */
     public void list(Exchange ex) throws IOException {
-        Optional<String> agency = authenticate(ex, "list");
-        if (agency.isEmpty()) return;
-        String box = ex.getMessage().getHeader("box", "inbox", String.class);
-        boolean all = Boolean.parseBoolean(ex.getMessage().getHeader("all", "false", String.class));
-        List<Mailbox.Entry> entries = mailbox.list(agency.get(), "status".equals(box) ? "STATUS" : "DOCUMENT", all);
-        audit.record(agency.get(), NAME, "list " + box, null, "ALLOWED", remote(ex), entries.size() + " entries", authMethod(ex));
-        ok(ex, "application/json; charset=utf-8", JSON.writeValueAsBytes(entries));
+        try {
+            Caller caller = authenticate(ex, "list");
+            String box = ex.getMessage().getHeader("box", "inbox", String.class);
+            boolean all = Boolean.parseBoolean(ex.getMessage().getHeader("all", "false", String.class));
+            ok(ex, "application/json; charset=utf-8", JSON.writeValueAsBytes(agencies.list(caller, box, all)));
+        } catch (Denied d) {
+            refuse(ex, d);
+        }
     }
 
     /** GET /api/v1/documents/{id} — the package itself, only from the agency's own mailbox. */
     public void fetch(Exchange ex) throws IOException {
-        Optional<String> agency = authenticate(ex, "fetch");
-        if (agency.isEmpty()) return;
-        long id = ex.getMessage().getHeader("id", Long.class);
-        Optional<Path> file = mailbox.fetch(agency.get(), id);
-        if (file.isEmpty()) {
-            deny(ex, agency.get(), "fetch", "mailbox " + id, 404, "no such document in your mailbox");
-            return;
+        try {
+            Caller caller = authenticate(ex, "fetch");
+            ok(ex, "application/xml; charset=utf-8", Files.readAllBytes(agencies.fetch(caller, ex.getMessage().getHeader("id", Long.class))));
+        } catch (Denied d) {
+            refuse(ex, d);
         }
-        audit.record(agency.get(), NAME, "fetch", "mailbox " + id, "ALLOWED", remote(ex), null, authMethod(ex));
-        ok(ex, "application/xml; charset=utf-8", Files.readAllBytes(file.get()));
     }
 
     /** GET /api/v1/history?sender=…&documentId=… — a document's history, for its sender and its receivers only. */
     public void history(Exchange ex) throws IOException {
-        Optional<String> agency = authenticate(ex, "history");
-        if (agency.isEmpty()) return;
-        String documentId = ex.getMessage().getHeader("documentId", String.class);
-        String sender = ex.getMessage().getHeader("sender", agency.get(), String.class);
-        if (documentId == null || !mailbox.concerns(agency.get(), sender, documentId)) {
-            deny(ex, agency.get(), "history", documentId, 404, "no such document among yours");
-            return;
+        try {
+            Caller caller = authenticate(ex, "history");
+            List<Map<String, Object>> events = agencies.history(caller, ex.getMessage().getHeader("sender", String.class),
+                    ex.getMessage().getHeader("documentId", String.class)).stream().map(e -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("at", VietnamTime.iso(e.at()));
+                        m.put("event", e.what());
+                        m.put("agency", e.agency());
+                        m.put("detail", e.detail());
+                        return m;
+                    }).toList();
+            ok(ex, "application/json; charset=utf-8", JSON.writeValueAsBytes(events));
+        } catch (Denied d) {
+            refuse(ex, d);
         }
-        List<Map<String, Object>> events = trace.of(documentId).stream().map(e -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("at", VietnamTime.iso(e.at()));
-            m.put("event", e.what());
-            m.put("agency", e.agency());
-            m.put("detail", e.detail());
-            return m;
-        }).toList();
-        audit.record(agency.get(), NAME, "history", documentId, "ALLOWED", remote(ex), null, authMethod(ex));
-        ok(ex, "application/json; charset=utf-8", JSON.writeValueAsBytes(events));
     }
 
     /** GET /api/v1/openapi.json */
@@ -341,49 +230,52 @@ public final class RestApi {
 
     /**
      * Who calls (R20): the agency whose registered TLS client certificate the connection presented, else the agency of the
-     * bearer token. A certificate that is not registered, or a token of another agency than the certificate's, is refused.
-     * The method is kept on the exchange for the audit log.
+     * token. The certificate header is taken off the message (it never reaches a queue).
      */
-    private Optional<String> authenticate(Exchange ex, String action) {
-        String auth = ex.getMessage().getHeader("Authorization", String.class);
-        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7) : null;
-        Optional<java.security.cert.X509Certificate> cert = GatewayHttpServer.clientCertificate(ex);
+    private Caller authenticate(Exchange ex, String action) throws Denied {
+        java.security.cert.X509Certificate cert = GatewayHttpServer.clientCertificate(ex).orElse(null);
         ex.getMessage().removeHeader(GatewayHttpServer.CLIENT_CERTIFICATE);
-        Optional<String> byToken = accounts.agencyForToken(token);
-        if (cert.isPresent()) {
-            String fp = Accounts.fingerprint(cert.get());
-            Optional<String> byCert = accounts.agencyForCertificate(cert.get());
-            if (byCert.isEmpty()) {
-                audit.record(null, NAME, action, null, "DENIED", remote(ex), "unregistered client certificate SHA-256 " + fp + " "
-                        + cert.get().getSubjectX500Principal().getName(), "client-certificate");
-                stop(ex, 401, Map.of("error", "client certificate not registered for any agency (SHA-256 " + fp + ")"));
-                return Optional.empty();
-            }
-            if (token != null && byToken.isPresent() && !byToken.equals(byCert)) {
-                audit.record(byCert.get(), NAME, action, null, "DENIED", remote(ex), "token of " + byToken.get() + " with the certificate of "
-                        + byCert.get(), "client-certificate");
-                stop(ex, 401, Map.of("error", "the token and the client certificate belong to different agencies"));
-                return Optional.empty();
-            }
-            ex.setProperty(AUTH_METHOD, "client-certificate");
-            return byCert;
-        }
-        if (byToken.isEmpty()) {
-            audit.record(null, NAME, action, null, "DENIED", remote(ex), token == null ? "no token" : "unknown token", token == null ? null : "token");
-            stop(ex, 401, Map.of("error", "missing or unknown token (Authorization: Bearer <token>) or client certificate"));
-            return Optional.empty();
-        }
-        ex.setProperty(AUTH_METHOD, "token");
-        return byToken;
+        return agencies.authenticate(NAME, action, ex.getMessage().getHeader("Authorization", String.class), cert, remote(ex));
     }
 
-    private static String authMethod(Exchange ex) {
-        return ex.getProperty(AUTH_METHOD, String.class);
+    /** The handed-in package goes on the inbound queue (duplicate id from its intake key); the answer waits in a property. */
+    private static void handedIn(Exchange ex, Inbound in) throws IOException {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("intakeKey", in.intakeKey());
+        answer.put("outcome", in.refused() ? "refused" : "accepted");
+        answer.put("documentId", in.documentId());
+        answer.put("receivedAt", in.receivedAt());
+        answer.put("legalValue", in.legalValue());
+        answer.put("reasons", in.refusals().stream().map(Finding::sentence).toList());
+        answer.put("warnings", in.warnings().stream().map(Finding::sentence).toList());
+        ex.setProperty(RESPONSE, JSON.writeValueAsBytes(answer));
+        Message m = ex.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Headers.DUPLICATE_ID, "in:" + in.intakeKey());
+        m.setBody(in.toJson());
     }
 
-    private void deny(Exchange ex, String agency, String action, String target, int status, String why) {
-        audit.record(agency, NAME, action, target, "DENIED", remote(ex), why, authMethod(ex));
-        stop(ex, status, Map.of("error", why));
+    /** A refused call: 401, 404 or 400; a refusal about a field of the request carries it as a reason, like a form's. */
+    private static void refuse(Exchange ex, Denied d) {
+        if (d.finding() != null) {
+            refuseField(ex, d.finding());
+            return;
+        }
+        int status = switch (d.kind()) {
+            case UNAUTHENTICATED -> 401;
+            case NOT_FOUND -> 404;
+            case BAD_REQUEST -> 400;
+        };
+        stop(ex, status, Map.of("error", d.english()));
+    }
+
+    private static void refuseField(Exchange ex, Finding why) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", "refused");
+        body.put("error", why.sentence());
+        String field = why.detail() == null ? "" : why.detail().replaceAll("[: '].*", "");
+        body.put("reasons", List.of(new DocumentMetadata.FieldError(field, why).toJson()));
+        stop(ex, 400, body);
     }
 
     private static void ok(Exchange ex, String type, byte[] body) {

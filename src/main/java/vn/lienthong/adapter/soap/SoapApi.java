@@ -69,9 +69,8 @@ public final class SoapApi {
         PostStatus req = request(ex, PostStatus.class);
         try {
             Caller caller = authenticate(ex, "status");
-            String code = req.getCode() == null ? "" : req.getCode().strip();
-            Inbound in = req.getId() != null ? agencies.reportOnReceived(caller, req.getId(), code, req.getDescription())
-                    : agencies.reportOnSent(caller, req.getDocumentId(), code, req.getDescription());
+            Inbound in = req.getId() != null ? agencies.reportOnReceived(caller, req.getId(), req.getCode(), req.getDescription())
+                    : agencies.reportOnSent(caller, req.getDocumentId(), req.getCode(), req.getDescription());
             handedIn(ex, in);
         } catch (Denied d) {
             fault(ex, d);
