@@ -59,7 +59,7 @@ public final class EdxmlReader {
     /** A SAX parser factory that refuses DTDs and entities (no XXE, no entity expansion): the one place it is configured. */
     public static SAXParserFactory secureFactory() {
         try {
-            SAXParserFactory f = SAXParserFactory.newInstance();
+            SAXParserFactory f = SAXParserFactory.newDefaultInstance();
             f.setNamespaceAware(true);
             f.setValidating(false);
             f.setXIncludeAware(false);

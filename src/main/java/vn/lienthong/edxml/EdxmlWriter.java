@@ -19,7 +19,9 @@ import javax.xml.stream.XMLStreamWriter;
 public final class EdxmlWriter {
     private static final String NS = EdxmlReader.NS;
     private static final String P = "edXML";
-    private final XMLOutputFactory factory = XMLOutputFactory.newInstance();
+    /** The JDK's own StAX writer (newInstance() would search the class path for a provider at every writer). */
+    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
+    private final XMLOutputFactory factory = FACTORY;
 
     public void writeStatus(StatusPacket s, OutputStream out) throws IOException {
         try {

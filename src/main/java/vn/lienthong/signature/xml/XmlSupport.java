@@ -78,9 +78,30 @@ final class XmlSupport {
         }
     }
 
+    /**
+     * One configured factory per thread: {@code DocumentBuilderFactory.newInstance()} searches the
+     * class path for a provider on every call, which cost more than the parse itself; the JDK's own
+     * parser is the one configured here anyway (its depth limit is set below).
+     */
+    private static final ThreadLocal<DocumentBuilderFactory> FACTORY = ThreadLocal.withInitial(XmlSupport::secureFactory);
+
     static DocumentBuilder newBuilder() {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            DocumentBuilder b = FACTORY.get().newDocumentBuilder();
+            b.setErrorHandler(new ErrorHandler() {
+                @Override public void warning(SAXParseException e) { }
+                @Override public void error(SAXParseException e) throws SAXException { throw e; }
+                @Override public void fatalError(SAXParseException e) throws SAXException { throw e; }
+            });
+            return b;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("XML parser lacks secure-processing features", e);
+        }
+    }
+
+    private static DocumentBuilderFactory secureFactory() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
             f.setNamespaceAware(true);
             f.setValidating(false);
             f.setXIncludeAware(false);
@@ -97,13 +118,7 @@ final class XmlSupport {
             } catch (IllegalArgumentException notTheJdkParser) {
                 // other parsers: no depth limit here (the reader's own limit still applies upstream)
             }
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(new ErrorHandler() {
-                @Override public void warning(SAXParseException e) { }
-                @Override public void error(SAXParseException e) throws SAXException { throw e; }
-                @Override public void fatalError(SAXParseException e) throws SAXException { throw e; }
-            });
-            return b;
+            return f;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("XML parser lacks secure-processing features", e);
         }
@@ -116,7 +131,7 @@ final class XmlSupport {
     /** Writes the document unchanged (no indentation, so signed text nodes keep their bytes), UTF-8. */
     static void write(Document doc, OutputStream out) throws IOException {
         try {
-            TransformerFactory tf = TransformerFactory.newInstance();
+            TransformerFactory tf = TransformerFactory.newDefaultInstance();
             tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
