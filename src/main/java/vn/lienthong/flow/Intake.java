@@ -118,16 +118,19 @@ public final class Intake {
             }
             findings.addAll(validator.validate(p, work));
             routing(p, agency, findings);
-            boolean late = lateSend(p, receivedAt, findings);
+            boolean late = false;
             String legal = "reference-only";
             List<String> signers = List.of();
-            if (!PackageValidator.refused(findings)) {
+            if (PackageValidator.refused(findings)) {
+                late = lateSend(p, java.util.Optional.empty(), receivedAt, findings);
+            } else {
                 // R9, R21: signatures verified, certificates checked, legal value decided; tampering refuses
                 boolean digitised = p.business() != null && "1".equals(p.business().paper());
                 TrustReport t = trust.assess(file, p.signature() != null, work, digitised, receivedAt.toInstant());
                 findings.addAll(t.reasons());
                 legal = t.legalValue().label();
                 signers = t.signers().stream().map(TrustReport.Signer::describe).toList();
+                late = lateSend(p, signedAt(t), receivedAt, findings);
             }
             String key = key(adapter, agency, handInId, read.sha256());
             Path kept = archive.keep(file, key, receivedAt);
@@ -215,18 +218,40 @@ public final class Intake {
     }
 
     /** R10: a signed document must be sent by 12:00 of the next working day after its signing day. */
-    private boolean lateSend(EdxmlPackage p, OffsetDateTime receivedAt, List<Finding> out) {
-        if (p.kind() != PacketKind.DOCUMENT || p.signature() == null || p.promulgationDate() == null) return false;
-        try {
-            OffsetDateTime signed = VietnamTime.parseEdxmlDate(p.promulgationDate()).atStartOfDay().atOffset(VietnamTime.ZONE);
-            if (rules.isLateSend(signed, receivedAt)) {
-                out.add(Finding.of(ReasonCode.W_LATE_SEND, "hạn / deadline " + VietnamTime.iso(rules.sendDeadline(signed))));
-                return true;
+    /**
+     * When the document was signed, as its verified signatures say: the latest signing time among the
+     * signatures that verified (the organisation signs last, when it issues the document).
+     */
+    private static java.util.Optional<java.time.Instant> signedAt(TrustReport t) {
+        return t.signers().stream().map(TrustReport.Signer::signature)
+                .filter(s -> s.signingTime() != null && s.problems().stream().allMatch(Finding::isWarning))
+                .map(vn.lienthong.signature.SignatureFound::signingTime).max(java.util.Comparator.naturalOrder());
+    }
+
+    /**
+     * R10: a signed document must be sent the day it is signed, or by 12:00 of the next working day.
+     * The day it was signed is the verified signing time when a signature gives one; otherwise, for a
+     * package that carries a signature, its promulgation date.
+     */
+    private boolean lateSend(EdxmlPackage p, java.util.Optional<java.time.Instant> verified, OffsetDateTime receivedAt, List<Finding> out) {
+        if (p.kind() != PacketKind.DOCUMENT) return false;
+        OffsetDateTime signed;
+        String how;
+        if (verified.isPresent()) {
+            signed = verified.get().atOffset(VietnamTime.ZONE);
+            how = "ký lúc / signed at " + VietnamTime.iso(signed) + " (chữ ký / signature)";
+        } else {
+            if (p.signature() == null || p.promulgationDate() == null) return false;
+            try {
+                signed = VietnamTime.parseEdxmlDate(p.promulgationDate()).atStartOfDay().atOffset(VietnamTime.ZONE);
+            } catch (DateTimeParseException e) {
+                return false; // reported by the validator
             }
-        } catch (DateTimeParseException e) {
-            // reported by the validator
+            how = "ngày ban hành / promulgated " + p.promulgationDate();
         }
-        return false;
+        if (!rules.isLateSend(signed, receivedAt)) return false;
+        out.add(Finding.of(ReasonCode.W_LATE_SEND, how + ", hạn / deadline " + VietnamTime.iso(rules.sendDeadline(signed))));
+        return true;
     }
 
     private static List<String> referenced(EdxmlPackage p) {

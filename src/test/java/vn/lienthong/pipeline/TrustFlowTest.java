@@ -123,4 +123,22 @@ class TrustFlowTest {
         List<SignatureFound> statusSig = new XmlSignatureVerifier(AlgorithmPolicy.strict()).verify(gw.files(SENDER, "status", ".edxml").get(0));
         assertTrue(statusSig.size() == 1 && statusSig.get(0).cryptographicallyValid(), "the 01 the gateway builds is signed: " + statusSig);
     }
+
+    @Test
+    void lateSendIsJudgedFromTheVerifiedSigningTime() throws Exception {
+        start(false);
+        // signed ten days ago (R10: to be sent that day or by 12:00 of the next working day)
+        byte[] old = SignedDocuments.pdf(tmp, "SHA256withRSA", java.time.Instant.now().minus(java.time.Duration.ofDays(10)),
+                pki.person(), pki.organisation());
+        gw.drop(SENDER, "old.edxml", SignedDocuments.withPdf(demo("000.00.13.H41-2026.81"), old, false).getBytes(StandardCharsets.UTF_8));
+        // signed just now, although its promulgation date in the header is years old: on time
+        byte[] fresh = SignedDocuments.pdf(tmp, "SHA256withRSA", pki.person(), pki.organisation());
+        gw.drop(SENDER, "fresh.edxml", SignedDocuments.withPdf(demo("000.00.13.H41-2026.82"), fresh, false).getBytes(StandardCharsets.UTF_8));
+        await("both delivered", () -> gw.files(RECEIVER, "inbox", ".receipt.json").size() == 2);
+        String lateReceipt = read(gw.files(RECEIVER, "inbox", ".receipt.json").stream().filter(p -> p.toString().contains("old")).findFirst().orElseThrow());
+        String onTime = read(gw.files(RECEIVER, "inbox", ".receipt.json").stream().filter(p -> p.toString().contains("fresh")).findFirst().orElseThrow());
+        assertTrue(lateReceipt.contains("W800") && lateReceipt.contains("signed at"), lateReceipt);
+        assertFalse(onTime.contains("W800"), onTime);
+        assertEquals(Boolean.TRUE, sql("SELECT late_send FROM document WHERE document_id = ?", "000.00.13.H41-2026.81"));
+    }
 }

@@ -23,6 +23,11 @@ public final class SignedDocuments {
 
     /** A one-page PDF signed by each credential in turn (e.g. the person, then the organisation). */
     public static byte[] pdf(Path dir, String algorithm, TestPki.Credential... signers) throws Exception {
+        return pdf(dir, algorithm, Instant.now(), signers);
+    }
+
+    /** The same, signed at {@code at} (the signing time the signatures carry). */
+    public static byte[] pdf(Path dir, String algorithm, Instant at, TestPki.Credential... signers) throws Exception {
         Path p = Files.createTempFile(dir, "doc", ".pdf");
         try (PDDocument d = new PDDocument()) {
             PDPage page = new PDPage();
@@ -37,7 +42,7 @@ public final class SignedDocuments {
             d.save(p.toFile());
         }
         for (TestPki.Credential c : signers) {
-            new PdfSigner(c.privateKey(), c.chain()).withSignatureAlgorithm(algorithm).sign(p, p, Instant.now());
+            new PdfSigner(c.privateKey(), c.chain()).withSignatureAlgorithm(algorithm).sign(p, p, at);
         }
         return Files.readAllBytes(p);
     }
