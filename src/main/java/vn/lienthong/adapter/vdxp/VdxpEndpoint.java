@@ -31,6 +31,8 @@ import vn.lienthong.validation.Finding;
  * Replies are always HTTP 200 with the SDK's JSON shapes.
  */
 public final class VdxpEndpoint {
+    /** How agencies authenticate here, for the audit log (R20): HMAC-SHA256 over the XroadVnpt-* headers. */
+    private static final String AUTH_METHOD = "hmac";
     public static final String NAME = "vdxp";
     private static final String RESPONSE = "ltResponse";
     public static final String INBOUND = "ltInbound";
@@ -70,7 +72,7 @@ public final class VdxpEndpoint {
         VdxpAuthenticator.Result auth = authenticator.verify(req);
         String agency = auth.systemId().flatMap(accounts::agencyForSystemId).orElse(null);
         if (auth.failed() || agency == null) {
-            audit.record(null, NAME, opName, auth.claimedSystemId().orElse(null), "DENIED", null, auth.detail());
+            audit.record(null, NAME, opName, auth.claimedSystemId().orElse(null), "DENIED", null, auth.detail(), AUTH_METHOD);
             reply(ex, VdxpResponses.failure(op.get(), "401", "authentication failed: " + auth.reason().map(Enum::name).orElse("unknown system")));
             return;
         }
@@ -88,12 +90,12 @@ public final class VdxpEndpoint {
             case GET_EDOC, DOWNLOAD_EDOC -> {
                 Optional<Path> file = req.docId().flatMap(VdxpEndpoint::number).flatMap(id -> mailbox.peek(agency, id));
                 if (file.isEmpty()) {
-                    audit.record(agency, NAME, opName, req.docId().orElse(null), "DENIED", null, "not in the agency's mailbox");
+                    audit.record(agency, NAME, opName, req.docId().orElse(null), "DENIED", null, "not in the agency's mailbox", AUTH_METHOD);
                     reply(ex, VdxpResponses.failure(op.get(), "404", "no such document for " + agency));
                     return;
                 }
                 byte[] edxml = Files.readAllBytes(file.get());
-                audit.record(agency, NAME, opName, req.docId().orElse(null), "ALLOWED", null, null);
+                audit.record(agency, NAME, opName, req.docId().orElse(null), "ALLOWED", null, null, AUTH_METHOD);
                 reply(ex, op.get() == VdxpOperation.GET_EDOC ? VdxpResponses.bytes(VdxpResponses.edoc(edxml)) : VdxpResponses.downloadEdoc(edxml));
             }
             case UPDATE_STATUS -> {
@@ -101,7 +103,7 @@ public final class VdxpEndpoint {
                 boolean done = req.edocStatus().map(s -> s == VdxpRequest.EdocStatus.DONE).orElse(false);
                 boolean known = id.isPresent() && (done ? mailbox.acknowledge(agency, id.get()) : mailbox.peek(agency, id.get()).isPresent());
                 if (!known) {
-                    audit.record(agency, NAME, opName, req.docId().orElse(null), "DENIED", null, "not in the agency's mailbox");
+                    audit.record(agency, NAME, opName, req.docId().orElse(null), "DENIED", null, "not in the agency's mailbox", AUTH_METHOD);
                     reply(ex, VdxpResponses.bytes(VdxpResponses.fail("404", "no such document for " + agency)));
                     return;
                 }
@@ -125,7 +127,7 @@ public final class VdxpEndpoint {
     private void sendEdoc(Exchange ex, VdxpRequest req, VdxpAuthenticator.Result auth, String agency) throws IOException {
         String from = req.from().orElse(null);
         if (from != null && !from.equals(auth.systemId().orElse(null))) {
-            audit.record(agency, NAME, "sendEdoc", from, "DENIED", null, "from is not the authenticated system");
+            audit.record(agency, NAME, "sendEdoc", from, "DENIED", null, "from is not the authenticated system", AUTH_METHOD);
             reply(ex, VdxpResponses.bytes(VdxpResponses.sendEdocFail("403", "E301 from " + from + " is not " + agency)));
             return;
         }
@@ -134,7 +136,7 @@ public final class VdxpEndpoint {
         try {
             String name = "vdxp-" + auth.fileSha256Hex().orElse(UUID.randomUUID().toString()) + ".edxml";
             Inbound in = intake.take(file, name, NAME, agency, name + "|" + UUID.randomUUID());
-            audit.record(agency, NAME, "sendEdoc", in.documentId(), in.refused() ? "REFUSED" : "ALLOWED", null, null);
+            audit.record(agency, NAME, "sendEdoc", in.documentId(), in.refused() ? "REFUSED" : "ALLOWED", null, null, AUTH_METHOD);
             String answer = in.refused()
                     ? VdxpResponses.sendEdocFail(in.refusals().get(0).reason().code(),
                             in.refusals().stream().map(Finding::sentence).collect(Collectors.joining("; ")))
@@ -156,7 +158,7 @@ public final class VdxpEndpoint {
     }
 
     private void ok(Exchange ex, String agency, String op, String detail, String json) {
-        audit.record(agency, NAME, op, null, "ALLOWED", null, detail);
+        audit.record(agency, NAME, op, null, "ALLOWED", null, detail, AUTH_METHOD);
         reply(ex, VdxpResponses.bytes(json));
     }
 

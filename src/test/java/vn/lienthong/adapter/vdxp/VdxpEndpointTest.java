@@ -111,5 +111,7 @@ class VdxpEndpointTest {
         assertEquals("FAIL", notMine.get("status").asText(), notMine.toString());
         long denied = gw.sql("SELECT COUNT(*) FROM audit WHERE adapter = 'vdxp' AND outcome = 'DENIED'");
         assertTrue(denied >= 3, "denials are audited: " + denied);
+        long other = gw.sql("SELECT COUNT(*) FROM audit WHERE adapter = 'vdxp' AND (auth_method IS NULL OR auth_method <> 'hmac')");
+        assertEquals(0L, other, "every /vdxp audit line says the agency authenticated by HMAC");
     }
 }
