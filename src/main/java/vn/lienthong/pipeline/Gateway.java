@@ -135,7 +135,7 @@ public final class Gateway implements AutoCloseable {
                 layout.data().resolve("work")));
         main.bind("fileAdapter", new FileAdapter(intake));
         main.bind("registryReload", new vn.lienthong.registry.RegistryReload(registry, layout.config().resolve("agencies.yaml"),
-                accounts, credentialsFile()));
+                accounts, credentialsFile()).onChange(() -> monitoring.watchQueuesOf(registry)));
         var stuck = new vn.lienthong.tracking.StuckDocuments(store, settings.operations().stuckAfter(), clock);
         main.bind("stuckDocuments", stuck);
         main.bind("dashboard", OperationsAssembly.dashboard(settings.operations(), store, registry, monitoring.queueDepths(), stuck,

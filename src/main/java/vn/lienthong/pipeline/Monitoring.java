@@ -54,6 +54,14 @@ final class Monitoring {
                 .register(HealthContributor.notConfigured(Readiness.NATIONAL_AXIS));
     }
 
+    /** After agencies were added while running: their queues get depth gauges too. */
+    void watchQueuesOf(AgencyRegistry agencies) {
+        List<String> queues = Stream.concat(Stream.of(Queues.INBOUND, Queues.DEAD, Queues.PARKED),
+                agencies.all().stream().map(a -> Queues.agency(a.id()))).toList();
+        brokerMonitor.watching(queues);
+        QueueDepths.register(meters, queues, brokerMonitor);
+    }
+
     /** How many messages wait on each queue (the same numbers the gauges show). */
     QueueDepths.Source queueDepths() {
         return brokerMonitor;

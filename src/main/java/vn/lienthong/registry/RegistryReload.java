@@ -22,6 +22,7 @@ public final class RegistryReload {
     private String agenciesSeen;
     private String credentialsSeen;
     private String lastError;
+    private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param accounts and {@code credentials}: null when only the registry is watched */
     public RegistryReload(AgencyRegistry registry, Path agencies, Accounts accounts, Path credentials) {
@@ -31,6 +32,12 @@ public final class RegistryReload {
         this.credentials = credentials;
         agenciesSeen = stamp(agencies);
         credentialsSeen = stamp(credentials);
+    }
+
+    /** Called after the agencies changed (e.g. to watch the queue of an agency just added). */
+    public RegistryReload onChange(Runnable listener) {
+        listeners.add(listener);
+        return this;
     }
 
     /** Reloads what changed since the last look; called by a timer route. */
@@ -48,6 +55,7 @@ public final class RegistryReload {
                 if (!change.isEmpty()) {
                     LOG.info("{} reloaded: added {}, removed {}, changed {}", agencies.getFileName(), change.added(), change.removed(),
                             change.changed());
+                    listeners.forEach(Runnable::run);
                 }
             }
             // the credentials name agencies: read again after the registry, and whenever either changed

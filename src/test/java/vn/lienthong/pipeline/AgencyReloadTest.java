@@ -65,6 +65,9 @@ class AgencyReloadTest {
 
         // its system gets a REST token in the credentials file: usable at once
         var http = java.net.http.HttpClient.newHttpClient();
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + gw.httpPort()
+                + "/observe/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("queue=\"lienthong.agency.000.00.07.H41\""), "the new agency's queue depth is watched");
         var list = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + gw.httpPort() + "/api/v1/documents"))
                 .header("Authorization", "Bearer token-stc-moi").GET().build();
         assertTrue(http.send(list, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 401, "not yet known");
