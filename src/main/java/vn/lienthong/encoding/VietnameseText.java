@@ -197,9 +197,10 @@ public final class VietnameseText {
         Score asIs = score(out);
         int legacyWords = 0;
         for (String w : words(out, true)) {
-            if (plausibleWord(w) || !hasNonAscii(w)) continue;
+            // cheap tests first: only a word made of Windows-1252 characters can be legacy bytes read as 1252
+            if (!hasNonAscii(w)) continue;
             byte[] b = Cp1252.encode(w);
-            if (b == null) continue;
+            if (b == null || plausibleWord(w)) continue;
             if (plausibleWord(Tcvn3.decode(b, Tcvn3.Case.AUTO, true)) || plausibleWord(Vni.decode(w, true))) legacyWords++;
         }
         if (legacyWords >= MIXED_WORDS) {
