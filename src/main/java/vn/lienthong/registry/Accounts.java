@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,21 +91,20 @@ public final class Accounts {
 
     /** The operator an admin token belongs to (compared as hashes in constant time). */
     public Optional<String> operatorForToken(String token) {
-        if (token == null || token.isBlank()) return Optional.empty();
-        byte[] given = sha256(token.strip()).getBytes(StandardCharsets.US_ASCII);
-        String found = null;
-        for (Map.Entry<String, String> e : operatorByTokenHash.entrySet()) {
-            if (MessageDigest.isEqual(given, e.getKey().getBytes(StandardCharsets.US_ASCII))) found = e.getValue();
-        }
-        return Optional.ofNullable(found);
+        return owner(operatorByTokenHash, token);
     }
 
-    /** The agency a REST token belongs to. */
+    /** The agency a REST token belongs to (compared as hashes in constant time). */
     public Optional<String> agencyForToken(String token) {
+        return owner(agencyByTokenHash, token);
+    }
+
+    /** Whose token this is: every stored hash is compared, so the time taken does not tell which one matched. */
+    private static Optional<String> owner(Map<String, String> byTokenHash, String token) {
         if (token == null || token.isBlank()) return Optional.empty();
         byte[] given = sha256(token.strip()).getBytes(StandardCharsets.US_ASCII);
         String found = null;
-        for (Map.Entry<String, String> e : agencyByTokenHash.entrySet()) {
+        for (Map.Entry<String, String> e : byTokenHash.entrySet()) {
             if (MessageDigest.isEqual(given, e.getKey().getBytes(StandardCharsets.US_ASCII))) found = e.getValue();
         }
         return Optional.ofNullable(found);
@@ -136,8 +133,8 @@ public final class Accounts {
     /** The certificate's SHA-256 fingerprint, lower-case hex without separators. */
     public static String fingerprint(java.security.cert.X509Certificate cert) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
-        } catch (NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
+            return vn.lienthong.integrity.Sha256.hex(cert.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -157,10 +154,6 @@ public final class Accounts {
     }
 
     static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return vn.lienthong.integrity.Sha256.hex(s);
     }
 }
