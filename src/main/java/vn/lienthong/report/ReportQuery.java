@@ -46,6 +46,7 @@ public final class ReportQuery {
         OffsetDateTime from = p.start();
         OffsetDateTime to = p.end();
         Map<String, long[]> rows = new TreeMap<>(); // sent, received, refused, recalls, late, legal, reference
+        long recalled = 0;
         for (Object[] r : Jdbc.list(c, "SELECT sender_id, COUNT(*),"
                 + " SUM(CASE WHEN late_send THEN 1 ELSE 0 END), SUM(CASE WHEN legal_value = 'legal' THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN legal_value = 'legal' THEN 0 ELSE 1 END), SUM(CASE WHEN recalled THEN 1 ELSE 0 END)"
@@ -57,9 +58,8 @@ public final class ReportQuery {
             a[4] = (Long) r[2];
             a[5] = (Long) r[3];
             a[6] = (Long) r[4];
+            recalled += (Long) r[5];
         }
-        long recalled = Jdbc.one(c, "SELECT COUNT(*) FROM document WHERE recalled = TRUE AND received_at >= ? AND received_at < ?"
-                + and("sender_id", agency), rs -> rs.getLong(1), args(from, to, agency)).orElse(0L);
         for (Object[] r : Jdbc.list(c, "SELECT receiver_id, COUNT(*) FROM recipient WHERE delivered_at >= ? AND delivered_at < ?"
                 + and("receiver_id", agency) + " GROUP BY receiver_id", rs -> new Object[] {rs.getString(1), rs.getLong(2)},
                 args(from, to, agency))) {
