@@ -122,28 +122,31 @@ public final class DashboardData {
     public List<DocumentRow> search(String q, int limit) {
         String like = "%" + (q == null ? "" : q.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
         return store.inTransaction(c -> {
-            List<DocumentRow> out = new ArrayList<>();
+            Map<Long, DocumentRow> found = new LinkedHashMap<>();
             for (var d : Jdbc.list(c, "SELECT id, sender_id, document_id, subject, code_number, code_notation, received_at, legal_value"
                     + " FROM document WHERE LOWER(document_id) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(subject, '')) LIKE ? ESCAPE '\\'"
                     + " OR LOWER(COALESCE(code_number, '') || '/' || COALESCE(code_notation, '')) LIKE ? ESCAPE '\\'"
-                    + " ORDER BY received_at DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY", rs -> new Object[] {rs.getLong(1), new DocumentRow(rs.getString(2),
-                            rs.getString(3), rs.getString(4), notation(rs.getString(5), rs.getString(6)),
-                            VietnamTime.iso(rs.getObject(7, OffsetDateTime.class)), rs.getString(8), new ArrayList<>())},
+                    + " ORDER BY received_at DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY", rs -> Map.entry(rs.getLong(1),
+                            new DocumentRow(rs.getString(2), rs.getString(3), rs.getString(4), notation(rs.getString(5), rs.getString(6)),
+                                    VietnamTime.iso(rs.getObject(7, OffsetDateTime.class)), rs.getString(8), new ArrayList<>())),
                     like, like, like)) {
-                if (out.size() >= limit) break;
-                DocumentRow row = (DocumentRow) d[1];
-                row.receivers().addAll(Jdbc.list(c, "SELECT receiver_id, status_code FROM recipient WHERE document_ref = ? ORDER BY id",
-                        rs -> {
-                            Map<String, String> m = new LinkedHashMap<>();
-                            m.put("receiver", rs.getString(1));
-                            m.put("statusCode", rs.getString(2));
-                            m.put("statusLabel", rs.getString(2) == null ? "Chưa chuyển"
-                                    : StatusCode.of(rs.getString(2)).map(StatusCode::vietnamese).orElse(rs.getString(2)));
-                            return m;
-                        }, (Long) d[0]));
-                out.add(row);
+                found.put(d.getKey(), d.getValue());
             }
-            return out;
+            if (found.isEmpty()) return List.of();
+            // every found document's receivers in one query, not one query per document
+            String in = String.join(", ", java.util.Collections.nCopies(found.size(), "?"));
+            for (var r : Jdbc.list(c, "SELECT document_ref, receiver_id, status_code FROM recipient WHERE document_ref IN (" + in
+                    + ") ORDER BY id", rs -> {
+                        Map<String, String> m = new LinkedHashMap<>();
+                        m.put("receiver", rs.getString(2));
+                        m.put("statusCode", rs.getString(3));
+                        m.put("statusLabel", rs.getString(3) == null ? "Chưa chuyển"
+                                : StatusCode.of(rs.getString(3)).map(StatusCode::vietnamese).orElse(rs.getString(3)));
+                        return Map.entry(rs.getLong(1), m);
+                    }, found.keySet().toArray())) {
+                found.get(r.getKey()).receivers().add(r.getValue());
+            }
+            return new ArrayList<>(found.values());
         });
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import vn.lienthong.registry.Operators;
@@ -23,6 +24,7 @@ import vn.lienthong.tracking.Audit;
 public final class DashboardEndpoint {
     public static final String ADAPTER = "dashboard";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, byte[]> RESOURCES = new ConcurrentHashMap<>();
     private static final Set<String> ASSETS = Set.of("dashboard.css", "dashboard.js");
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
@@ -175,7 +177,16 @@ public final class DashboardEndpoint {
         return html.replace("{{error}}", escape(error)).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The page's files as read from the jar, once each. */
     private static byte[] resource(String name) throws IOException {
+        byte[] cached = RESOURCES.get(name);
+        if (cached != null) return cached;
+        byte[] read = readResource(name);
+        RESOURCES.putIfAbsent(name, read);
+        return read;
+    }
+
+    private static byte[] readResource(String name) throws IOException {
         try (InputStream in = DashboardEndpoint.class.getResourceAsStream("/dashboard/" + name)) {
             if (in == null) throw new IOException("missing resource /dashboard/" + name);
             return in.readAllBytes();
