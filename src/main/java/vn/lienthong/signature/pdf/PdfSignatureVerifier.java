@@ -215,7 +215,7 @@ public final class PdfSignatureVerifier {
             for (Checked k : checked) {
                 if (!k.candidate.isTimestamp()) out.add(k.toFound());
             }
-            if (out.isEmpty() && containsMarker(pdf) && candidates.isEmpty()) {
+            if (candidates.isEmpty() && containsMarker(pdf)) { // no candidates: nothing found; the raw scan last, it reads the file
                 problems.add(name + " shows traces of a signature (/ByteRange or a signature SubFilter) but no signature field refers to one; treated as unsigned");
             }
             return new Inspection(out, problems);
