@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +28,7 @@ import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
+import vn.lienthong.integrity.Sha256;
 import vn.lienthong.validation.Finding;
 import vn.lienthong.validation.ReasonCode;
 
@@ -87,12 +87,7 @@ public final class EdxmlReader {
     }
 
     public ReadResult read(InputStream raw, Path attachmentDir) throws EdxmlRefusedException, IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Sha256.digest();
         LimitedStream limited = new LimitedStream(raw, limits.maxPackageBytes());
         InputStream in = new DigestInputStream(new java.io.BufferedInputStream(limited, 65536), sha);
         Handler h = new Handler(attachmentDir);

@@ -21,7 +21,6 @@ public final class EdxmlWriter {
     private static final String P = "edXML";
     /** The JDK's own StAX writer (newInstance() would search the class path for a provider at every writer). */
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
-    private final XMLOutputFactory factory = FACTORY;
 
     public void writeStatus(StatusPacket s, OutputStream out) throws IOException {
         try {
@@ -170,7 +169,7 @@ public final class EdxmlWriter {
     }
 
     private XMLStreamWriter open(OutputStream out) throws XMLStreamException {
-        XMLStreamWriter w = factory.createXMLStreamWriter(out, "UTF-8");
+        XMLStreamWriter w = FACTORY.createXMLStreamWriter(out, "UTF-8");
         w.writeStartDocument("UTF-8", "1.0");
         w.setDefaultNamespace(NS);
         w.writeStartElement(NS, "edXML");

@@ -9,11 +9,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import vn.lienthong.edxml.attachment.ContentSniffer;
+import vn.lienthong.observe.Events;
 import vn.lienthong.signature.cert.PkixCertificateValidator;
 import vn.lienthong.signature.cert.TrustPolicy;
 import vn.lienthong.signature.pdf.PdfSignatureVerifier;
 import vn.lienthong.signature.xml.XmlSignatureVerifier;
 import vn.lienthong.validation.Finding;
+import vn.lienthong.validation.ReasonCode;
 
 /**
  * The trust decision on a package (R9, R21): verifies the envelope's XML-DSig and every PDF
@@ -25,7 +27,7 @@ public final class TrustService {
     private final XmlSignatureVerifier xml;
     private final PdfSignatureVerifier pdf;
     private final CertificateValidator certificates;
-    private vn.lienthong.observe.Events events = vn.lienthong.observe.Events.NONE;
+    private Events events = Events.NONE;
 
     public TrustService(XmlSignatureVerifier xml, PdfSignatureVerifier pdf, CertificateValidator certificates) {
         this.xml = xml;
@@ -34,7 +36,7 @@ public final class TrustService {
     }
 
     /** Where each signer certificate check is reported (meters and the event log). */
-    public TrustService observedBy(vn.lienthong.observe.Events events) {
+    public TrustService observedBy(Events events) {
         this.events = events;
         return this;
     }
@@ -80,8 +82,10 @@ public final class TrustService {
             reasons.addAll(s.problems());
             CertificateCheck cert = s.signer() == null ? null
                     : certificates.check(s.signer(), s.certificates(), s.signingTime() == null ? receivedAt : s.signingTime());
-            if (cert != null) reasons.addAll(cert.problems());
-            if (cert != null) events.certificateChecked(cert.outcome(), cert.chain().isEmpty() ? null : cert.chain().get(0));
+            if (cert != null) {
+                reasons.addAll(cert.problems());
+                events.certificateChecked(cert.outcome(), cert.chain().isEmpty() ? null : cert.chain().get(0));
+            }
             signers.add(new TrustReport.Signer(s, cert));
         }
         boolean refused = reasons.stream().anyMatch(f -> !f.isWarning());
@@ -94,7 +98,7 @@ public final class TrustService {
 
     private static boolean treatedAsUnsigned(SignatureFound s) {
         boolean qcvnUnverified = XmlSignatureVerifier.KIND_QCVN.equals(s.kind()) && !s.cryptographicallyValid();
-        boolean tooLarge = s.problems().stream().anyMatch(f -> f.reason() == vn.lienthong.validation.ReasonCode.W_ENVELOPE_NOT_VERIFIED);
+        boolean tooLarge = s.problems().stream().anyMatch(f -> f.reason() == ReasonCode.W_ENVELOPE_NOT_VERIFIED);
         return qcvnUnverified || tooLarge;
     }
 

@@ -2,6 +2,7 @@ package vn.lienthong.status;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /** The status codes of QCVN 102 status packets (R3), with their Vietnamese meaning. */
 public enum StatusCode {
@@ -30,9 +31,9 @@ public enum StatusCode {
     public String english() { return en; }
 
     /** The codes an agency itself reports (R3–R5); 01 is the gateway's own (arrival). The sender reports only 13. */
-    public static final java.util.Set<String> REPORTED_BY_AGENCIES = java.util.Set.of("02", "03", "04", "05", "06", "13", "15", "16");
+    public static final Set<String> REPORTED_BY_AGENCIES = Set.of("02", "03", "04", "05", "06", "13", "15", "16");
     /** Codes whose Description must say why (refusal, take-back request, refused change: R4, R5). */
-    public static final java.util.Set<String> NEED_REASON = java.util.Set.of("02", "13", "16");
+    public static final Set<String> NEED_REASON = Set.of("02", "13", "16");
 
     public static Optional<StatusCode> of(String code) {
         return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();

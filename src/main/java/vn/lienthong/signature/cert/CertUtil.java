@@ -1,14 +1,11 @@
 package vn.lienthong.signature.cert;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -25,6 +22,7 @@ import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import vn.lienthong.integrity.Sha256;
 
 /** Small certificate helpers shared by the trust layer. */
 public final class CertUtil {
@@ -130,8 +128,8 @@ public final class CertUtil {
     /** SHA-256 of the encoded certificate, hex (for logs and cache keys). */
     public static String fingerprint(X509Certificate c) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
-        } catch (NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
+            return Sha256.hex(c.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }

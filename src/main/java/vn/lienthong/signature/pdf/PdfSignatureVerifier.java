@@ -62,7 +62,7 @@ import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.tsp.TimeStampToken;
-import org.bouncycastle.util.Selector;
+import org.bouncycastle.util.Store;
 import vn.lienthong.signature.AlgorithmPolicy;
 import vn.lienthong.signature.CertificateCheck;
 import vn.lienthong.signature.CertificateValidator;
@@ -215,7 +215,7 @@ public final class PdfSignatureVerifier {
             for (Checked k : checked) {
                 if (!k.candidate.isTimestamp()) out.add(k.toFound());
             }
-            if (out.isEmpty() && containsMarker(pdf) && candidates.isEmpty()) {
+            if (candidates.isEmpty() && containsMarker(pdf)) { // no candidates: nothing found; the raw scan last, it reads the file
                 problems.add(name + " shows traces of a signature (/ByteRange or a signature SubFilter) but no signature field refers to one; treated as unsigned");
             }
             return new Inspection(out, problems);
@@ -345,14 +345,7 @@ public final class PdfSignatureVerifier {
         // certificates: all of them, and the signer's
         X509CertificateHolder signerHolder = null;
         try {
-            List<X509Certificate> all = new ArrayList<>();
-            @SuppressWarnings("unchecked")
-            Collection<X509CertificateHolder> holders = cms.getCertificates().getMatches((Selector<X509CertificateHolder>) null);
-            for (X509CertificateHolder h : holders) {
-                X509Certificate x = toX509(h);
-                if (x != null) all.add(x);
-            }
-            k.certificates = all;
+            k.certificates = allCertificates(cms.getCertificates());
             @SuppressWarnings("unchecked")
             Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(si.getSID());
             if (!matches.isEmpty()) {
@@ -588,14 +581,7 @@ public final class PdfSignatureVerifier {
             X509Certificate tsaCert = toX509(tsa.iterator().next());
             if (tsaCert == null) throw new IllegalArgumentException("the TSA certificate cannot be read");
             k.signer = tsaCert;
-            List<X509Certificate> all = new ArrayList<>();
-            @SuppressWarnings("unchecked")
-            Collection<X509CertificateHolder> holders = tst.getCertificates().getMatches((Selector<X509CertificateHolder>) null);
-            for (X509CertificateHolder h : holders) {
-                X509Certificate x = toX509(h);
-                if (x != null) all.add(x);
-            }
-            k.certificates = all;
+            k.certificates = allCertificates(tst.getCertificates());
             k.signingTime = tst.getTimeStampInfo().getGenTime().toInstant();
             // BC requires the certificate here: it also checks the TSA certificate (validity at genTime, timeStamping EKU)
             tst.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CertUtil.bouncyCastle().getName()).build(tsaCert));
@@ -699,6 +685,16 @@ public final class PdfSignatureVerifier {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** Every readable certificate of a CMS / timestamp certificate store; unreadable ones are skipped. */
+    private static List<X509Certificate> allCertificates(Store<X509CertificateHolder> store) {
+        List<X509Certificate> all = new ArrayList<>();
+        for (X509CertificateHolder h : store.getMatches(null)) {
+            X509Certificate x = toX509(h);
+            if (x != null) all.add(x);
+        }
+        return all;
     }
 
     private static X509Certificate toX509(X509CertificateHolder h) {

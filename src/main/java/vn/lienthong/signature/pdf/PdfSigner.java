@@ -1,5 +1,6 @@
 package vn.lienthong.signature.pdf;
 
+import vn.lienthong.integrity.Sha256;
 import vn.lienthong.signature.cert.CertUtil;
 
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -190,7 +190,7 @@ public final class PdfSigner {
 
     private CMSAttributeTableGenerator signedAttributes(X509Certificate cert, Instant signingTime)
             throws CertificateEncodingException, java.security.NoSuchAlgorithmException {
-        byte[] certHash = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+        byte[] certHash = Sha256.of(cert.getEncoded());
         IssuerSerial issuerSerial = new IssuerSerial(
                 new GeneralNames(new GeneralName(X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()))),
                 cert.getSerialNumber());
