@@ -26,6 +26,13 @@ import vn.lienthong.validation.PackageValidator;
         description = "Liên Thông Gateway: provincial interconnect axis for edXML documents.")
 public final class Lienthong {
 
+    /** Removes a command's scratch folder (unpacked attachments) and everything in it. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (var w = Files.walk(dir)) {
+            w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     static Path home() {
         String h = System.getProperty("lienthong.home");
         return Path.of(h == null ? "." : h).toAbsolutePath().normalize();
@@ -72,9 +79,7 @@ public final class Lienthong {
                 System.out.println("REFUSED / Từ chối");
                 return 2;
             } finally {
-                try (var w = Files.walk(work)) {
-                    w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                deleteTree(work);
             }
         }
     }
@@ -117,9 +122,7 @@ public final class Lienthong {
                 System.out.println("  REFUSED " + e.finding().sentence());
                 return 2;
             } finally {
-                try (var w = Files.walk(work)) {
-                    w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                deleteTree(work);
             }
         }
     }

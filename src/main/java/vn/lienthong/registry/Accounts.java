@@ -27,13 +27,13 @@ public final class Accounts {
     private volatile Map<javax.security.auth.x500.X500Principal, String> agencyByCertSubject = new LinkedHashMap<>();
     private volatile Map<String, String> operatorByTokenHash = new LinkedHashMap<>();
 
-    @JsonIgnoreProperties(ignoreUnknown = false)
     /**
      * @param clientCertificates TLS client certificates that authenticate the agency on the REST adapter without a token:
      *                           each the certificate's SHA-256 fingerprint (hex, colons optional, e.g. {@code SHA256:AB:CD:…})
      *                           or its subject DN ({@code CN=…, O=…, C=VN}); the certificate must also chain to the
      *                           gateway's TLS truststore
      */
+    @JsonIgnoreProperties(ignoreUnknown = false)
     public record Credential(String agency, String restToken, String restTokenSha256, String vdxpSystemId, String vdxpSecret,
                              List<String> clientCertificates) {
         public Credential(String agency, String restToken, String restTokenSha256, String vdxpSystemId, String vdxpSecret) {
@@ -49,7 +49,7 @@ public final class Accounts {
             if (!registry.contains(c.agency())) {
                 throw new IllegalArgumentException("credentials: agency " + c.agency() + " is not in agencies.yaml");
             }
-            String hash = c.restTokenSha256() != null ? c.restTokenSha256().toLowerCase() : c.restToken() == null ? null : sha256(c.restToken());
+            String hash = tokenHash(c.restToken(), c.restTokenSha256());
             if (hash != null) agencyByTokenHash.put(hash, c.agency());
             if (c.vdxpSystemId() != null) bySystemId.put(c.vdxpSystemId(), c);
             for (String cert : c.clientCertificates() == null ? List.<String>of() : c.clientCertificates()) {
@@ -82,7 +82,7 @@ public final class Accounts {
         Accounts a = new Accounts(f == null || f.credentials() == null ? List.of() : f.credentials(), registry);
         if (f != null && f.operators() != null) {
             for (Operators.Operator o : f.operators()) {
-                String hash = o.tokenSha256() != null ? o.tokenSha256().toLowerCase() : o.token() == null ? null : sha256(o.token());
+                String hash = tokenHash(o.token(), o.tokenSha256());
                 if (hash != null) a.operatorByTokenHash.put(hash, o.username());
             }
         }
@@ -151,6 +151,11 @@ public final class Accounts {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("credentials: client certificate of " + agency + " is neither a SHA-256 fingerprint nor a DN: " + dn);
         }
+    }
+
+    /** The stored form of a configured token: its SHA-256 given as such, else the hash of the clear token; null if neither. */
+    private static String tokenHash(String clear, String sha256) {
+        return sha256 != null ? sha256.toLowerCase() : clear == null ? null : sha256(clear);
     }
 
     static String sha256(String s) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,37 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import vn.lienthong.pipeline.TestGatewayAccess;
 
 /**
  * REST and SOAP are two mappings of one {@link AgencyService}: the same credentials are accepted (HTTP Basic with
  * organisation id + token over REST too, audited as a token), and a status is checked by the same rules (02 without
  * its reason: E200, over both; a status without description gets the code's name as description).
  */
-class SameRulesOverRestAndSoapTest {
+class SameRulesOverRestAndSoapTest extends RunningGateway {
     static final String FILE_AGENCY = "000.00.13.H41";      // Sở TT&TT: drop folders
     static final String MAILBOX_AGENCY = "000.00.45.H41";   // UBND TP Vinh: mailbox
     static final ObjectMapper JSON = new ObjectMapper();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    @TempDir Path home;
-    TestGatewayAccess gw;
-
-    @BeforeEach
-    void start() throws Exception {
-        gw = TestGatewayAccess.start(home);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
-    }
-
     HttpResponse<String> rest(String method, String path, String authorization, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.httpPort() + "/api/v1" + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(httpUrl("/api/v1" + path)))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (authorization != null) b.header("Authorization", authorization);
@@ -53,7 +34,7 @@ class SameRulesOverRestAndSoapTest {
     HttpResponse<String> soap(String operation, String authorization, String body) throws Exception {
         String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:lt=\"urn:vn:lienthong:soap:v1\">"
                 + "<soapenv:Body>" + body + "</soapenv:Body></soapenv:Envelope>";
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.soapPort() + "/soap/lienthong"))
+        return http.send(HttpRequest.newBuilder(URI.create(soapAddress()))
                 .timeout(Duration.ofSeconds(20)).header("Content-Type", "text/xml; charset=utf-8")
                 .header("SOAPAction", "\"urn:vn:lienthong:soap:v1:" + operation + "\"").header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());

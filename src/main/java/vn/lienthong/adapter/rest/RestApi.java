@@ -35,6 +35,8 @@ import vn.lienthong.validation.ReasonCode;
  * agency (R20), and is written to the audit log with the way it was authenticated.
  */
 public final class RestApi {
+    /** Room left in a form's package for its XML (metadata, headers) besides the base64 files. */
+    private static final long FORM_XML_ALLOWANCE = 64 * 1024;
     public static final String NAME = "rest";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -90,10 +92,10 @@ public final class RestApi {
         }
         long total = form.files().stream().mapToLong(PackageBuilder.File::size).sum();
         // base64 makes the files a third larger in the package; the package must stay within validation.max-package-bytes
-        if (total / 3 * 4 + 64 * 1024 > maxPackageBytes) {
+        if (total / 3 * 4 + FORM_XML_ALLOWANCE > maxPackageBytes) {
             refuseForm(ex, caller, 413, List.of(new DocumentMetadata.FieldError("files", Finding.of(ReasonCode.XML_TOO_LARGE,
                     "files: " + total + " bytes; the package may not exceed " + maxPackageBytes + " bytes (validation.max-package-bytes),"
-                            + " so the files together at most about " + (maxPackageBytes - 64 * 1024) / 4 * 3 + " bytes"))));
+                            + " so the files together at most about " + (maxPackageBytes - FORM_XML_ALLOWANCE) / 4 * 3 + " bytes"))));
             return;
         }
         if (!errors.isEmpty()) {

@@ -19,11 +19,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import vn.lienthong.edxml.EdxmlLimits;
 import vn.lienthong.edxml.EdxmlReader;
 import vn.lienthong.edxml.EdxmlSchemas;
@@ -47,23 +42,6 @@ final class MailFixtures {
     static final String PDF_NAME = "Công văn 12 - chuyển đổi số.pdf";
 
     private MailFixtures() { }
-
-    /** A small real PDF (PDFBox). */
-    static byte[] pdf(String text) throws Exception {
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            doc.addPage(page);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                cs.beginText();
-                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                cs.newLineAtOffset(72, 700);
-                cs.showText(text);
-                cs.endText();
-            }
-            doc.save(out);
-            return out.toByteArray();
-        }
-    }
 
     /** Builder of a convention mail. */
     static final class Mail {

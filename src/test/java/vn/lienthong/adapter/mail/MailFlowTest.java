@@ -101,7 +101,7 @@ class MailFlowTest {
         m.from = "Văn thư UBND thành phố Vinh <ubnd@vinh.nghean.gov.vn>";
         m.body = String.join("\n", "Gửi: 000.00.13.H41", "Người ký: Nguyễn Văn An", "Chức vụ: Chủ tịch",
                 "Mã văn bản: 000.00.45.H41-2026.12", "");
-        m.attach("cong-van-12.pdf", MailFixtures.pdf("Cong van so 12"), "application/pdf");
+        m.attach("cong-van-12.pdf", vn.lienthong.adapter.TestPdf.pdf("Cong van so 12"), "application/pdf");
         MimeMessage msg = new MimeMessage(smtp(), new java.io.ByteArrayInputStream(MailFixtures.wire(m.build())));
         msg.setRecipients(jakarta.mail.Message.RecipientType.TO, INTAKE);
         Transport.send(msg);
@@ -170,7 +170,7 @@ class MailFlowTest {
         MailFixtures.Mail m = new MailFixtures.Mail();
         m.from = "Người lạ <nguoila@example.com>";
         m.body = "Gửi: 000.00.13.H41\n";
-        m.attach("thu.pdf", MailFixtures.pdf("Thu"), "application/pdf");
+        m.attach("thu.pdf", vn.lienthong.adapter.TestPdf.pdf("Thu"), "application/pdf");
         MimeMessage msg = new MimeMessage(smtp(), new java.io.ByteArrayInputStream(MailFixtures.wire(m.build())));
         msg.setRecipients(jakarta.mail.Message.RecipientType.TO, INTAKE);
         Transport.send(msg);

@@ -1,6 +1,7 @@
 package vn.lienthong.adapter.mail;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static vn.lienthong.adapter.TestPdf.pdf;
 import static vn.lienthong.adapter.mail.MailFixtures.*;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;

@@ -132,7 +132,7 @@ class ClientCertificateTest {
     @Test
     void aDocumentSubmittedWithTheCertificateIsFromThatAgency() throws Exception {
         Multipart form = new Multipart().field("metadata", JSON.writeValueAsString(DocumentFormTest.metadata("000.00.45.H41-2026.60")))
-                .file("file", "vanban.pdf", "application/pdf", DocumentFormTest.pdf("mTLS"));
+                .file("file", "vanban.pdf", "application/pdf", vn.lienthong.adapter.TestPdf.pdf("mTLS"));
         HttpResponse<String> r = https(registered).send(HttpRequest.newBuilder(URI.create(base + "/documents")).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", form.contentType()).POST(form.publisher()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, r.statusCode(), r.body());

@@ -1,13 +1,12 @@
 package vn.lienthong.adapter.rest;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static vn.lienthong.adapter.TestPdf.pdf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,49 +16,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.adapter.RunningGateway;
 import vn.lienthong.edxml.Attachment;
 import vn.lienthong.edxml.EdxmlLimits;
 import vn.lienthong.edxml.EdxmlPackage;
 import vn.lienthong.edxml.EdxmlReader;
 import vn.lienthong.edxml.EdxmlSchemas;
 import vn.lienthong.edxml.ReadResult;
-import vn.lienthong.pipeline.TestGatewayAccess;
 
 /**
  * A document handed in over HTTP as JSON metadata + files (multipart/form-data, as {@code curl -F} sends it): it reaches a
  * drop-folder agency's inbox as a valid edXML package with the authenticated agency as sender; bad metadata is refused field
  * by field before anything is recorded; statuses 02–06, 13, 15, 16 can be posted and other codes are refused.
  */
-class DocumentFormTest {
+class DocumentFormTest extends RunningGateway {
     static final String REST_AGENCY = "000.00.45.H41";      // UBND TP Vinh: mailbox over HTTP
     static final String FILE_AGENCY = "000.00.05.H41";      // Sở Nội vụ: drop folders
     static final String TOKEN = "demo-token-vinh";
     static final ObjectMapper JSON = new ObjectMapper();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    @TempDir Path home;
-    TestGatewayAccess gw;
-    String base;
-
-    @BeforeEach
-    void start() throws Exception {
-        gw = TestGatewayAccess.start(home);
-        base = "http://127.0.0.1:" + gw.httpPort() + "/api/v1";
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
-    }
-
     static ObjectNode metadata(String documentId) {
         ObjectNode m = JSON.createObjectNode();
         m.putArray("to").add(FILE_AGENCY);
@@ -87,31 +62,15 @@ class DocumentFormTest {
         return m;
     }
 
-    static byte[] pdf(String text) throws Exception {
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            doc.addPage(page);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                cs.beginText();
-                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                cs.newLineAtOffset(72, 700);
-                cs.showText(text);
-                cs.endText();
-            }
-            doc.save(out);
-            return out.toByteArray();
-        }
-    }
-
     HttpResponse<String> post(String path, String token, Multipart form) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(httpUrl("/api/v1" + path))).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", form.contentType()).POST(form.publisher());
         if (token != null) b.header("Authorization", "Bearer " + token);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     HttpResponse<String> postJson(String path, String token, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token)
+        return http.send(HttpRequest.newBuilder(URI.create(httpUrl("/api/v1" + path))).timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,41 +13,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import vn.lienthong.pipeline.TestGatewayAccess;
-import vn.lienthong.tracking.Jdbc;
+import vn.lienthong.adapter.RunningGateway;
 
 /**
  * The REST adapter over real HTTP: a document handed in through a drop folder is fetched over REST
  * and answered over REST; a document handed in over REST reaches a drop-folder agency; tokens,
  * ownership (R20) and the audit log; the published OpenAPI document matches the running API.
  */
-class RestApiTest {
+class RestApiTest extends RunningGateway {
     static final String FILE_AGENCY = "000.00.13.H41";      // Sở TT&TT: drop folders
     static final String REST_AGENCY = "000.00.45.H41";      // UBND TP Vinh: mailbox over HTTP
     static final String OTHER = "000.00.05.H41";
     static final ObjectMapper JSON = new ObjectMapper();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    @TempDir Path home;
-    TestGatewayAccess gw;
-    String base;
-
-    @BeforeEach
-    void start() throws Exception {
-        gw = TestGatewayAccess.start(home);
-        base = "http://127.0.0.1:" + gw.httpPort() + "/api/v1";
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
-    }
-
     HttpResponse<String> call(String method, String path, String token, String body, String type) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(httpUrl("/api/v1" + path))).timeout(Duration.ofSeconds(10));
         if (token != null) b.header("Authorization", "Bearer " + token);
         if (type != null) b.header("Content-Type", type);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -159,7 +138,7 @@ class RestApiTest {
                     HttpResponse<String> r = switch (type) {
                         case "multipart/form-data" -> {
                             Multipart form = new Multipart().field("metadata", "{}");
-                            yield http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer demo-token-vinh")
+                            yield http.send(HttpRequest.newBuilder(URI.create(httpUrl("/api/v1" + path))).header("Authorization", "Bearer demo-token-vinh")
                                     .header("Content-Type", form.contentType()).POST(form.publisher()).build(), HttpResponse.BodyHandlers.ofString());
                         }
                         case "application/xml" -> call(method, path, "demo-token-vinh", "<edXML/>", type);
@@ -170,7 +149,7 @@ class RestApiTest {
                     if (type.equals("multipart/form-data")) {
                         // an empty form: answered with the documented refusal (every bad field with its reason code)
                         Multipart empty = new Multipart().field("metadata", "{}");
-                        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(httpUrl("/api/v1" + path)))
                                 .header("Authorization", "Bearer demo-token-vinh").header("Content-Type", empty.contentType())
                                 .POST(empty.publisher()).build(), HttpResponse.BodyHandlers.ofString());
                         assertEquals(400, refused.statusCode(), refused.body());

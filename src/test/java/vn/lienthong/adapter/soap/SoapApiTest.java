@@ -7,7 +7,6 @@ import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.handler.MessageContext;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +23,8 @@ import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.adapter.RunningGateway;
 import vn.lienthong.adapter.soap.api.Box;
 import vn.lienthong.adapter.soap.api.FetchDocument;
 import vn.lienthong.adapter.soap.api.FetchDocumentResponse;
@@ -50,35 +47,19 @@ import vn.lienthong.pipeline.TestGatewayAccess;
  * to the SOAP agency's mailbox; a document dropped by a file agency is listed, fetched and answered
  * over SOAP. Tokens, acting only as oneself (R20, E301) and the audit log.
  */
-class SoapApiTest {
+class SoapApiTest extends RunningGateway {
     static final String FILE_AGENCY = "000.00.13.H41";      // Sở TT&TT: drop folders
     static final String SOAP_AGENCY = "000.00.45.H41";      // UBND TP Vinh: mailbox (fetched over SOAP)
     static final String OTHER = "000.00.05.H41";            // Sở Nội vụ: drop folders
     static final String NS = "urn:vn:lienthong:soap:v1";
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    @TempDir Path home;
-    TestGatewayAccess gw;
-    String address;
-
-    @BeforeEach
-    void start() throws Exception {
-        gw = TestGatewayAccess.start(home);
-        address = "http://127.0.0.1:" + gw.soapPort() + "/soap/lienthong";
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
-    }
-
     // ------------------------------------------------------------------ clients
 
     /** A JAX-WS client as an agency's Java system would build it: from the served WSDL, MTOM on. */
     LienthongPort client(String authorization, List<String> answerTypes) {
         JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
         f.setServiceClass(LienthongPort.class);
-        f.setWsdlURL(address + "?wsdl");
-        f.setAddress(address);
+        f.setWsdlURL(soapAddress() + "?wsdl");
+        f.setAddress(soapAddress());
         LienthongPort port = (LienthongPort) f.create();
         ((jakarta.xml.ws.soap.SOAPBinding) ((BindingProvider) port).getBinding()).setMTOMEnabled(true);
         if (authorization != null) {
@@ -107,7 +88,7 @@ class SoapApiTest {
     HttpResponse<String> raw(String operation, String authorization, String body) throws Exception {
         String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:lt=\"" + NS + "\">"
                 + "<soapenv:Header/><soapenv:Body>" + body + "</soapenv:Body></soapenv:Envelope>";
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(address)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(soapAddress())).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "text/xml; charset=utf-8")
                 .header("SOAPAction", "\"" + NS + ":" + operation + "\"")
                 .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8));
@@ -147,14 +128,14 @@ class SoapApiTest {
 
     @Test
     void theWsdlFromSchemasIsServedWithTheRunningAddress() throws Exception {
-        HttpResponse<String> wsdl = http.send(HttpRequest.newBuilder(URI.create(address + "?wsdl")).build(),
+        HttpResponse<String> wsdl = http.send(HttpRequest.newBuilder(URI.create(soapAddress() + "?wsdl")).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(200, wsdl.statusCode());
         for (String op : List.of("submitPackage", "listMailbox", "fetchDocument", "postStatus", "getHistory")) {
             assertTrue(wsdl.body().contains("<wsdl:operation name=\"" + op + "\""), op + " in the WSDL");
         }
-        assertTrue(wsdl.body().contains("location=\"" + address + "\""), "the address clients call: " + wsdl.body());
-        HttpResponse<String> xsd = http.send(HttpRequest.newBuilder(URI.create(address + "?xsd=lienthong.xsd")).build(),
+        assertTrue(wsdl.body().contains("location=\"" + soapAddress() + "\""), "the address clients call: " + wsdl.body());
+        HttpResponse<String> xsd = http.send(HttpRequest.newBuilder(URI.create(soapAddress() + "?xsd=lienthong.xsd")).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(200, xsd.statusCode());
         assertTrue(xsd.body().contains("name=\"submitPackage\"") && xsd.body().contains("expectedContentTypes"), xsd.body());

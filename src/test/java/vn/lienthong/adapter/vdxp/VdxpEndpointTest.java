@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,41 +14,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import vn.lienthong.pipeline.TestGatewayAccess;
+import vn.lienthong.adapter.RunningGateway;
 
 /**
  * The national-axis-compatible API over real HTTP, driven as the Government Office's SDK drives it
  * (same XroadVnpt-* headers and HMAC): a system changes only its endpoint to reach the province.
  */
-class VdxpEndpointTest {
+class VdxpEndpointTest extends RunningGateway {
     static final String SDK_AGENCY = "000.00.45.H41";
     static final String FILE_AGENCY = "000.00.13.H41";
     static final ObjectMapper JSON = new ObjectMapper();
     static final Set<String> RESTRICTED = Set.of("content-length", "expect", "connection", "host", "upgrade", "user-agent");
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    @TempDir Path home;
-    TestGatewayAccess gw;
-    String endpoint;
-
-    @BeforeEach
-    void start() throws Exception {
-        gw = TestGatewayAccess.start(home);
-        endpoint = "http://127.0.0.1:" + gw.httpPort() + "/vdxp";
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
-    }
-
     JsonNode call(String secret, VdxpOperation op, String callerJson, byte[] payload) throws Exception {
         VdxpClientSigner sdk = new VdxpClientSigner(SDK_AGENCY, secret, Clock.systemUTC());
         VdxpClientSigner.SignedRequest s = payload == null ? sdk.sign(op, callerJson) : sdk.sign(op, callerJson, payload);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url(endpoint))).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url(httpUrl("/vdxp")))).timeout(Duration.ofSeconds(10));
         for (VdxpHeader h : s.headers()) {
             if (!RESTRICTED.contains(h.name().toLowerCase())) b.header(h.name(), h.value());
         }
