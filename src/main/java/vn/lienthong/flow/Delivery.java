@@ -157,16 +157,19 @@ public final class Delivery {
      * A delivery given up after its retry limit (R18): marked DEAD_LETTER with the last error, a 02 status
      * event with E900 recorded for the receiver ("its status says so"), and, for a document, the notice to
      * send to its sender: a 02 from the gateway naming the receiver and the error. The receiver's own status
-     * is not changed: a replay by IT staff may still deliver it.
+     * is not changed: a replay by IT staff may still deliver it. Nothing is recorded or sent when the delivery
+     * was already made or already dead-lettered (a redelivery of the dead letter after a crash).
      */
     public Optional<Dispatch> deadLettered(long packageId, String agency, String kind, String reason) {
         String[] what = store.inTransaction(c -> Jdbc.one(c, "SELECT sender_id, document_id FROM package WHERE id = ?",
                 rs -> new String[] {rs.getString(1), rs.getString(2)}, packageId).orElse(new String[2]));
         events.deadLettered(vn.lienthong.broker.Queues.agency(agency), what[0], agency, what[1], reason);
         return store.inTransaction(c -> {
-            Jdbc.update(c, "UPDATE delivery SET state = 'DEAD_LETTER', reason_text = ? WHERE package_ref = ?"
-                    + " AND agency_id = ? AND state <> 'DELIVERED'", Jdbc.clip(reason, 4000), packageId, agency);
-            if (!"DOCUMENT".equals(kind)) return Optional.<Dispatch>empty();
+            // only the first time it goes dead (again after a replay): the same dead letter taken again after a
+            // crash, or a delivery already made, does not tell the sender a second time
+            boolean newlyDead = Jdbc.update(c, "UPDATE delivery SET state = 'DEAD_LETTER', reason_text = ? WHERE package_ref = ?"
+                    + " AND agency_id = ? AND state NOT IN ('DELIVERED', 'DEAD_LETTER')", Jdbc.clip(reason, 4000), packageId, agency) > 0;
+            if (!newlyDead || !"DOCUMENT".equals(kind)) return Optional.<Dispatch>empty();
             PkgRow p = pkg(c, packageId);
             if (p.documentRef() == null) return Optional.<Dispatch>empty();
             Recorder.Doc doc = Recorder.document(c, p.documentRef());

@@ -217,7 +217,6 @@ public final class Intake {
         }
     }
 
-    /** R10: a signed document must be sent by 12:00 of the next working day after its signing day. */
     /**
      * When the document was signed, as its verified signatures say: the latest signing time among the
      * signatures that verified (the organisation signs last, when it issues the document).

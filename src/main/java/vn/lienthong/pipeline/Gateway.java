@@ -91,11 +91,7 @@ public final class Gateway implements AutoCloseable {
             LOG.info("signing for agencies that cannot sign as {}", keys.chain().get(0).getSubjectX500Principal().getName());
         }
 
-        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(settings.broker().url());
-        if (settings.broker().user() != null) {
-            amq.setUser(settings.broker().user());
-            amq.setPassword(settings.broker().password());
-        }
+        ActiveMQConnectionFactory amq = artemis();
         connections = new CachingConnectionFactory(amq);
         connections.setSessionCacheSize(32);
         JmsComponent jms = JmsComponent.jmsComponent((ConnectionFactory) connections);
@@ -175,17 +171,23 @@ public final class Gateway implements AutoCloseable {
      * consumer takes one message at a time (no client-side buffer), so the broker's priority order is kept.
      */
     private JmsComponent priorityJms() {
-        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(settings.broker().url());
-        if (settings.broker().user() != null) {
-            amq.setUser(settings.broker().user());
-            amq.setPassword(settings.broker().password());
-        }
+        ActiveMQConnectionFactory amq = artemis();
         amq.setConsumerWindowSize(0);
         priorityConnections = new CachingConnectionFactory(amq);
         JmsComponent jms = JmsComponent.jmsComponent((ConnectionFactory) priorityConnections);
         jms.getConfiguration().setLazyCreateTransactionManager(false);
         jms.getConfiguration().setCacheLevelName("CACHE_CONSUMER");
         return jms;
+    }
+
+    /** A client connection factory for the broker of gateway.yaml {@code broker:} (url, user, password). */
+    private ActiveMQConnectionFactory artemis() {
+        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(settings.broker().url());
+        if (settings.broker().user() != null) {
+            amq.setUser(settings.broker().user());
+            amq.setPassword(settings.broker().password());
+        }
+        return amq;
     }
 
     /** The agencies' credentials: LIENTHONG_CREDENTIALS, else gateway.yaml accounts.credentials, else the demo file. */
