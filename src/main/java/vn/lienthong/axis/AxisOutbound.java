@@ -160,7 +160,8 @@ public final class AxisOutbound implements AutoCloseable {
     private List<String> remoteReceivers(Parcel p) {
         List<String> all = store.inTransaction(c -> Jdbc.list(c, "SELECT agency_id FROM delivery WHERE package_ref = ? ORDER BY id",
                 rs -> rs.getString(1), p.packageId()));
-        List<String> remote = all.stream().filter(r -> !routing.isLocal(r)).toList();
+        // only the receivers the national axis itself serves: a member gateway's receivers go to its own mailbox
+        List<String> remote = all.stream().filter(r -> routing.queueOwner(r).filter(Routing.NATIONAL_AXIS::equals).isPresent()).toList();
         return remote.isEmpty() ? List.of(p.receiver()) : remote;
     }
 

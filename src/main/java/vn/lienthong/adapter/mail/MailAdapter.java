@@ -81,7 +81,15 @@ public final class MailAdapter {
             Path kept = keepRefused(msg);
             audit.record(agency, NAME, "receive", r.senderAddress(), "REFUSED", null,
                     String.join("; ", r.reasons()) + (kept == null ? "" : " (kept: " + kept + ")"));
-            if (r.mayReply()) send(out.replyRefused(msg, r.reasons()));
+            if (r.mayReply()) {
+                try {
+                    send(out.replyRefused(msg, r.reasons()));
+                } catch (MessagingException e) {
+                    // the refusal is recorded and kept: a failed answer must not leave the mail unseen, to be
+                    // refused, archived and audited again at every poll
+                    audit.record(agency, NAME, "reply", r.senderAddress(), "FAILED", null, "refusal not sent: " + e.getMessage());
+                }
+            }
             ex.setRouteStop(true);
             return;
         }
